@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/dedupe"
+)
+
+// dedupeOptions are the flags of `neardup dedupe`.
+type dedupeOptions struct {
+	params  dedupe.Params
+	lang    string
+	workers int
+	skipBad bool
+	quiet   bool
+	out     string
+	format  string
+}
+
+func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
+	o.params.AddFlags(fs)
+	fs.StringVar(&o.lang, "lang", "", "language of every article (da, nb, sv, en); default: each article's lang field, else detected")
+	fs.IntVar(&o.workers, "workers", 0, "parallel `workers` (0 = one per core)")
+	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no warnings")
+	fs.StringVar(&o.out, "out", "", "write articles.jsonl and stories.json to `DIR` (atomically)")
+	fs.StringVar(&o.format, "format", "text", "stdout format without --out: text (stories summary) or jsonl (articles.jsonl)")
+}
+
+// validate checks the options without side effects.
+func (o *dedupeOptions) validate() error {
+	if o.lang != "" && dedupe.ParseLang(o.lang) == "" {
+		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", o.lang)}
+	}
+	if o.format != "text" && o.format != "jsonl" {
+		return usageError{fmt.Sprintf("unknown format %q (want text or jsonl)", o.format)}
+	}
+	if o.workers < 0 {
+		return usageError{"workers must not be negative"}
+	}
+	o.params.SetDefaults()
+	if err := o.params.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func runDedupe(ctx context.Context, args []string, e env) error {
+	var o dedupeOptions
+	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	o.addFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: neardup dedupe [flags] INPUT... [--out DIR]\n\nGroups the versions of each story. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	inputs, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return usageError{"dedupe: no input given"}
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	res, err := dedupeInputs(ctx, inputs, &o, e)
+	if err != nil {
+		return err
+	}
+	return writeDedupe(res, &o, e.stdout)
+}
+
+// dedupeInputs reads the inputs and runs the engine, with a progress bar on
+// a terminal.
+func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env) (*dedupe.Result, error) {
+	warn := func(msg string) {
+		if !o.quiet {
+			fmt.Fprintf(e.stderr, "neardup: %s\n", msg)
+		}
+	}
+	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
+	defer bar.done()
+	read := func(fn func(corpus.Article) error) error {
+		_, err := corpus.Read(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, fn)
+		return err
+	}
+	return dedupe.Run(ctx, read, dedupe.Options{
+		Params:   o.params,
+		Lang:     dedupe.ParseLang(o.lang),
+		Workers:  o.workers,
+		Progress: bar.update,
+	})
+}
+
+// writeDedupe writes the outputs: files under --out, else stdout.
+func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
+	if o.out == "" {
+		if o.format == "jsonl" {
+			return res.WriteArticles(stdout)
+		}
+		return res.WriteSummary(stdout)
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return fmt.Errorf("create output dir: %w", err)
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"articles.jsonl", res.WriteArticles},
+		{"stories.json", res.WriteStories},
+	}
+	for _, f := range files {
+		path := filepath.Join(o.out, f.name)
+		if err := corpus.WriteFileAtomic(path, f.write); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	multi := 0
+	for _, s := range res.Stories {
+		if len(s.Members) > 1 {
+			multi++
+		}
+	}
+	_, err := fmt.Fprintf(stdout, "%d articles, %d stories (%d with two or more versions); wrote %s\n",
+		len(res.Docs), len(res.Stories), multi, o.out)
+	return err
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// positional arguments ("INPUT... --out DIR"), and returns the positionals.
+// "--" ends the flags; "-" is a positional (standard input).
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/neardup/neardup/bench"
+)
+
+func runEval(_ context.Context, args []string, e env) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	truthPath := fs.String("truth", "", "labelled truth `file` (truth.jsonl)")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: neardup eval --truth TRUTH.jsonl ARTICLES.jsonl\n\nScores neardup's articles.jsonl against labelled truth. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if *truthPath == "" || len(pos) != 1 {
+		fs.Usage()
+		return usageError{"eval: want --truth TRUTH and one ARTICLES file"}
+	}
+	truth, err := readWith(*truthPath, bench.ReadTruth)
+	if err != nil {
+		return err
+	}
+	pred, err := readWith(pos[0], bench.ReadPredictions)
+	if err != nil {
+		return err
+	}
+	rep := bench.Evaluate(truth, pred)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	return rep.WriteText(e.stdout)
+}
+
+// readWith opens path and parses it with read.
+func readWith[T any](path string, read func(r io.Reader, name string) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close() // read-only: a close error loses nothing
+	return read(f, path)
+}

@@ -1,0 +1,102 @@
+// Command neardup finds the versions of each news story in a corpus of
+// articles, and which paragraphs they share.
+//
+// Usage:
+//
+//	neardup dedupe [flags] INPUT...   group the versions of each story
+//	neardup eval --truth T ARTICLES   score articles.jsonl against a truth file
+//
+// Exit codes: 0 success, 1 error, 2 usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `neardup finds the versions of each news story and the paragraphs they share.
+
+Usage:
+  neardup dedupe [flags] INPUT...        group the versions of each story
+  neardup eval --truth TRUTH ARTICLES    score articles.jsonl against labelled truth
+  neardup help COMMAND                   show a command's flags
+
+INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
+or - for JSON Lines on standard input.
+
+Exit codes: 0 success, 1 error, 2 usage.
+`
+
+// env is what a command may touch of the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// stderrTTY is set when stderr is a terminal: progress bars go there.
+	stderrTTY bool
+}
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr)}
+	err := run(ctx, os.Args[1:], e)
+	os.Exit(exitCode(err, e.stderr))
+}
+
+// exitCode reports err and maps it to the process exit status.
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "neardup: %v\n", err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "neardup: %v\n", err)
+		return 1
+	}
+}
+
+// run dispatches to the subcommand named by args[0].
+func run(ctx context.Context, args []string, e env) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return usageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "dedupe":
+		return runDedupe(ctx, rest, e)
+	case "eval":
+		return runEval(ctx, rest, e)
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run(ctx, []string{rest[0], "-h"}, e)
+		}
+		fmt.Fprint(e.stdout, usage)
+		return nil
+	}
+	fmt.Fprint(e.stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// parseFlags parses args with fs, turning flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return usageError{err.Error()}
+}

@@ -1,0 +1,89 @@
+package dedupe
+
+import (
+	"cmp"
+	"context"
+	"slices"
+)
+
+// maxAllPairs is the story size up to which every pair of versions is
+// aligned; larger stories align each version with the canonical one and with
+// the versions it links to.
+const maxAllPairs = 32
+
+// alignAll aligns the versions of every story of two or more, in parallel,
+// and fills res.Matches and res.Similarity.
+func alignAll(ctx context.Context, res *Result, opt Options) error {
+	var multi []int
+	for i, s := range res.Stories {
+		if len(s.Members) > 1 {
+			multi = append(multi, i)
+		}
+	}
+	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
+		c := newComparer(opt.Params, true)
+		return func(i int) { alignStory(c, res, &res.Stories[multi[i]]) }
+	}, func(done int) { opt.Progress("align", done, len(multi)) })
+}
+
+// alignStory compares the versions of one story sentence by sentence, with
+// the relaxed rule that also matches edited and short sentences, and rolls
+// the sentence matches up to paragraphs. Only this story's entries of res
+// are written, so stories can be aligned concurrently.
+func alignStory(c *comparer, res *Result, s *Story) {
+	members := s.Members
+	for x, a := range members {
+		c.setA(res.Docs[a])
+		for _, b := range members[x+1:] {
+			if len(members) > maxAllPairs && a != s.Canonical && b != s.Canonical {
+				continue
+			}
+			cmp := c.compare(res.Docs[b])
+			addParaMatches(res, a, b, cmp.Matches)
+			if a == s.Canonical {
+				res.Similarity[b] = float32(cmp.Similarity())
+			} else if b == s.Canonical {
+				res.Similarity[a] = float32(cmp.Similarity())
+			}
+		}
+	}
+	for _, m := range members {
+		for p := range res.Matches[m] {
+			slices.SortFunc(res.Matches[m][p], func(x, y ParaMatch) int {
+				if c := cmp.Compare(res.Docs[x.Doc].ID, res.Docs[y.Doc].ID); c != 0 {
+					return c
+				}
+				return int(x.Para - y.Para)
+			})
+		}
+	}
+}
+
+// addParaMatches rolls sentence matches between a and b up to paragraph
+// pairs, with the length-weighted mean sentence similarity, and records each
+// on both sides.
+func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
+	type key struct{ pa, pb int32 }
+	type acc struct{ sum, weight float32 }
+	da, db := res.Docs[a], res.Docs[b]
+	sums := map[key]acc{}
+	var order []key
+	for _, m := range ms {
+		k := key{da.Sents[m.A].Para, db.Sents[m.B].Para}
+		w := float32(min(len(da.tokens(int(m.A))), len(db.tokens(int(m.B)))))
+		v, ok := sums[k]
+		if !ok {
+			order = append(order, k)
+		}
+		sums[k] = acc{v.sum + w*m.Sim, v.weight + w}
+	}
+	for _, k := range order {
+		v := sums[k]
+		sim := float32(1)
+		if v.weight > 0 {
+			sim = v.sum / v.weight
+		}
+		res.Matches[a][k.pa] = append(res.Matches[a][k.pa], ParaMatch{Doc: b, Para: k.pb, Sim: sim})
+		res.Matches[b][k.pb] = append(res.Matches[b][k.pb], ParaMatch{Doc: a, Para: k.pa, Sim: sim})
+	}
+}

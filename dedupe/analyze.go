@@ -1,0 +1,158 @@
+package dedupe
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/neardup/neardup/corpus"
+)
+
+// Doc is the compact form of an article that the later stages keep in
+// memory: metadata, paragraph kinds, sentence bounds and one 32-bit hash per
+// stemmed word. It holds no text beyond a display title.
+type Doc struct {
+	ID       string
+	Title    string // the article's title, or the start of its first paragraph
+	DateText string // the date as given; empty when unknown
+	Date     time.Time
+	Source   string
+	Lang     Lang
+	Credits  []string // agency credit lines, as written
+	Paras    []Para
+	Sents    []Sent
+	Tokens   []uint32 // stemmed-word hashes of every paragraph, in order
+}
+
+// Para is one blank-line-separated paragraph of a Doc.
+type Para struct {
+	Kind Kind
+	// Learned is set when the paragraph was found to be boilerplate by its
+	// recurrence across unrelated stories rather than by its own form.
+	Learned bool
+	// Fold hashes the paragraph's word sequence: word-for-word repeats
+	// (ignoring case and punctuation) have equal Fold. Zero when it has no
+	// words.
+	Fold uint64
+	// First and End delimit the paragraph's sentences in Doc.Sents.
+	First, End int32
+}
+
+// Sent is one sentence: its paragraph and its words in Doc.Tokens.
+type Sent struct {
+	Para       int32
+	Start, End int32
+}
+
+// textual reports whether a paragraph of this kind is story text that can be
+// shared between versions.
+func (p Para) textual() bool { return p.Kind == KindText || p.Kind == KindHeading }
+
+// tokens returns the words of sentence i.
+func (d *Doc) tokens(i int) []uint32 {
+	s := d.Sents[i]
+	return d.Tokens[s.Start:s.End]
+}
+
+// textTokens counts the words in the text paragraphs (not boilerplate,
+// credit or headings): the denominator of coverage.
+func (d *Doc) textTokens() int {
+	n := 0
+	for _, p := range d.Paras {
+		if p.Kind != KindText {
+			continue
+		}
+		for i := p.First; i < p.End; i++ {
+			n += int(d.Sents[i].End - d.Sents[i].Start)
+		}
+	}
+	return n
+}
+
+// analyzer turns articles into Docs and passage band keys. Each worker owns
+// one; it reuses its buffers between articles.
+type analyzer struct {
+	p        Params
+	lang     Lang // forced language; "" means per article
+	norm     *Normalizer
+	mh       *MinHasher
+	terms    []Term
+	shingles []uint64
+	sig      Signature
+}
+
+func newAnalyzer(p Params, lang Lang) (*analyzer, error) {
+	mh, err := NewMinHasher(p)
+	if err != nil {
+		return nil, err
+	}
+	return &analyzer{p: p, lang: lang, norm: NewNormalizer(p.Seed), mh: mh}, nil
+}
+
+// analyze builds the Doc of art and appends the LSH band keys of its
+// passages (text paragraphs long enough to shingle) to keys.
+func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) {
+	d := &Doc{ID: art.ID, Title: art.Title, DateText: art.DateText, Date: art.Date, Source: art.Source}
+	d.Lang = a.lang
+	if d.Lang == "" {
+		d.Lang = ParseLang(art.Lang)
+	}
+	if d.Lang == "" {
+		d.Lang = DetectLang(art.Body)
+	}
+	paras := art.Paragraphs()
+	if d.Title == "" && len(paras) > 0 {
+		d.Title = shorten(paras[0], 80)
+	}
+	d.Paras = make([]Para, len(paras))
+	for i, text := range paras {
+		kind := classify(text)
+		if kind == KindCredit {
+			d.Credits = append(d.Credits, text)
+		}
+		p := &d.Paras[i]
+		p.Kind = kind
+		p.First = int32(len(d.Sents))
+		start := len(d.Tokens)
+		for _, r := range Sentences(text) {
+			a.terms = a.norm.Terms(text[r[0]:r[1]], d.Lang, a.terms[:0])
+			if len(a.terms) == 0 {
+				continue
+			}
+			s := Sent{Para: int32(i), Start: int32(len(d.Tokens))}
+			for _, t := range a.terms {
+				d.Tokens = append(d.Tokens, uint32(t.Hash))
+			}
+			s.End = int32(len(d.Tokens))
+			d.Sents = append(d.Sents, s)
+		}
+		p.End = int32(len(d.Sents))
+		words := d.Tokens[start:]
+		if len(words) > 0 {
+			p.Fold = shingleHash(words, a.p.Seed) | 1
+		}
+		if kind == KindText && len(words) > a.p.ShingleSize {
+			a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
+			a.sig = a.mh.SignInto(a.shingles, a.sig)
+			keys = BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
+		}
+	}
+	return d, keys
+}
+
+// shorten returns s cut to at most n runes at a word boundary, with "…"
+// when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n/2 && r[cut] != ' ' {
+		cut--
+	}
+	return string(r[:cut]) + "…"
+}
+
+// errTooMany is returned when the input holds more articles than Buckets can
+// number.
+var errTooMany = fmt.Errorf("dedupe: more than %d articles in one run", MaxArticles)

@@ -1,0 +1,238 @@
+package dedupe
+
+import (
+	"slices"
+)
+
+// SentMatch pairs sentence A of one article with sentence B of another.
+type SentMatch struct {
+	A, B int32
+	// Sim is the Dice coefficient of the two sentences' word multisets:
+	// 1 for verbatim copy, lower for edited copy.
+	Sim float32
+}
+
+// Comparison is what two articles share, sentence by sentence.
+type Comparison struct {
+	Matches []SentMatch // sorted by A, then B
+	// SharedA and SharedB count the words of each article's text paragraphs
+	// that lie in matched sentences; TotalA and TotalB count all the words of
+	// its text paragraphs.
+	SharedA, SharedB, TotalA, TotalB int
+	// ParasA and ParasB count the distinct paragraphs that hold matches.
+	ParasA, ParasB int
+}
+
+// CoverA is the fraction of A's text that is shared copy.
+func (c *Comparison) CoverA() float64 { return ratio(c.SharedA, c.TotalA) }
+
+// CoverB is the fraction of B's text that is shared copy.
+func (c *Comparison) CoverB() float64 { return ratio(c.SharedB, c.TotalB) }
+
+// Similarity is the share of the two articles' text that is shared copy:
+// (SharedA + SharedB) / (TotalA + TotalB).
+func (c *Comparison) Similarity() float64 {
+	return ratio(c.SharedA+c.SharedB, c.TotalA+c.TotalB)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// shingleRef is one distinct shingle of a sentence.
+type shingleRef struct {
+	hash uint64
+	sent int32
+}
+
+// comparer compares one article A with many others; it keeps A's shingle
+// table and scratch space between calls. Not safe for concurrent use.
+type comparer struct {
+	p       Params
+	k       int  // shingle size for finding sentence pairs
+	relaxed bool // also match edited and short sentences (alignment within a story)
+
+	a       *Doc
+	table   []shingleRef // A's sentence shingles, sorted by hash
+	sizes   []int32      // distinct shingles per sentence of A
+	words   [][]uint32   // A's sentences' words, sorted (relaxed only)
+	counts  []int32      // per sentence of A: shingles shared with the current B sentence
+	touched []int32
+	buf     []uint64
+	bwords  []uint32
+}
+
+// newComparer returns a comparer. A strict one matches sentences by the
+// story rule's shingles; a relaxed one (alignment within a story) finds
+// sentence pairs by word pairs and also accepts edited and short sentences.
+func newComparer(p Params, relaxed bool) *comparer {
+	k := p.ShingleSize
+	if relaxed {
+		k = min(k, 2)
+	}
+	return &comparer{p: p, k: k, relaxed: relaxed}
+}
+
+// setA makes a the left side of the next comparisons.
+func (c *comparer) setA(a *Doc) {
+	c.a = a
+	c.table = c.table[:0]
+	c.sizes = slices.Grow(c.sizes[:0], len(a.Sents))[:len(a.Sents)]
+	c.counts = slices.Grow(c.counts[:0], len(a.Sents))[:len(a.Sents)]
+	clear(c.counts)
+	c.words = c.words[:0]
+	for i := range a.Sents {
+		c.buf = c.sentShingles(a, i, c.buf[:0])
+		c.sizes[i] = int32(len(c.buf))
+		for _, h := range c.buf {
+			c.table = append(c.table, shingleRef{h, int32(i)})
+		}
+		if c.relaxed {
+			c.words = append(c.words, sortedWords(a.tokens(i), nil))
+		}
+	}
+	slices.SortFunc(c.table, func(x, y shingleRef) int {
+		if x.hash != y.hash {
+			if x.hash < y.hash {
+				return -1
+			}
+			return 1
+		}
+		return int(x.sent - y.sent)
+	})
+}
+
+// sentShingles returns the distinct shingles of sentence i of d, or none
+// when the sentence is not in a textual paragraph.
+func (c *comparer) sentShingles(d *Doc, i int, dst []uint64) []uint64 {
+	if !d.Paras[d.Sents[i].Para].textual() {
+		return dst
+	}
+	dst = Shingles(d.tokens(i), c.k, c.p.Seed, dst)
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+// compare returns what the current A shares with b.
+func (c *comparer) compare(b *Doc) Comparison {
+	var res Comparison
+	a := c.a
+	for j := range b.Sents {
+		c.buf = c.sentShingles(b, j, c.buf[:0])
+		if len(c.buf) == 0 {
+			continue
+		}
+		c.touched = c.touched[:0]
+		for _, h := range c.buf {
+			k, _ := slices.BinarySearchFunc(c.table, h, func(r shingleRef, h uint64) int {
+				if r.hash < h {
+					return -1
+				} else if r.hash > h {
+					return 1
+				}
+				return 0
+			})
+			for ; k < len(c.table) && c.table[k].hash == h; k++ {
+				i := c.table[k].sent
+				if c.counts[i] == 0 {
+					c.touched = append(c.touched, i)
+				}
+				c.counts[i]++
+			}
+		}
+		if c.relaxed {
+			c.bwords = sortedWords(b.tokens(j), c.bwords[:0])
+		}
+		for _, i := range c.touched {
+			shared := c.counts[i]
+			c.counts[i] = 0
+			strict := shared >= 2 && 2*shared >= min(c.sizes[i], int32(len(c.buf)))
+			if !strict && !c.relaxed {
+				continue
+			}
+			sim := float32(1)
+			if c.relaxed {
+				sim = dice(c.words[i], c.bwords)
+				if !strict && !relaxedMatch(c.words[i], c.bwords, sim) {
+					continue
+				}
+			}
+			res.Matches = append(res.Matches, SentMatch{A: i, B: int32(j), Sim: sim})
+		}
+	}
+	slices.SortFunc(res.Matches, func(x, y SentMatch) int {
+		if x.A != y.A {
+			return int(x.A - y.A)
+		}
+		return int(x.B - y.B)
+	})
+	res.tally(a, b)
+	return res
+}
+
+// relaxedMatch accepts, within a story, a sentence pair that is word for
+// word the same, however short, or whose words overlap by Dice ≥ 0.7 with at
+// least three words on each side (an edited sentence).
+func relaxedMatch(a, b []uint32, sim float32) bool {
+	if slices.Equal(a, b) {
+		return len(a) > 0
+	}
+	return sim >= 0.7 && len(a) >= 3 && len(b) >= 3
+}
+
+// tally fills the word and paragraph counts from the matches.
+func (r *Comparison) tally(a, b *Doc) {
+	r.TotalA, r.TotalB = a.textTokens(), b.textTokens()
+	seenA := map[int32]bool{}
+	seenB := map[int32]bool{}
+	parasA := map[int32]bool{}
+	parasB := map[int32]bool{}
+	for _, m := range r.Matches {
+		if !seenA[m.A] {
+			seenA[m.A] = true
+			parasA[a.Sents[m.A].Para] = true
+			if a.Paras[a.Sents[m.A].Para].Kind == KindText {
+				r.SharedA += len(a.tokens(int(m.A)))
+			}
+		}
+		if !seenB[m.B] {
+			seenB[m.B] = true
+			parasB[b.Sents[m.B].Para] = true
+			if b.Paras[b.Sents[m.B].Para].Kind == KindText {
+				r.SharedB += len(b.tokens(int(m.B)))
+			}
+		}
+	}
+	r.ParasA, r.ParasB = len(parasA), len(parasB)
+}
+
+// sortedWords appends the words of a sentence to dst, sorted.
+func sortedWords(words []uint32, dst []uint32) []uint32 {
+	dst = append(dst, words...)
+	slices.Sort(dst)
+	return dst
+}
+
+// dice is 2|a∩b| / (|a|+|b|) for sorted multisets.
+func dice(a, b []uint32) float32 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	i, j, common := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float32(2*common) / float32(len(a)+len(b))
+}

@@ -1,0 +1,106 @@
+/*
+Package dedupe finds the versions of each news story in a corpus and the
+paragraphs they share.
+
+A desk republishes agency copy lightly rewritten: a new lead, a paragraph
+cut, two merged, a background paragraph kept word for word, an ad marker
+dropped in. Versions of one story often share only 10–20% of their word
+shingles, so a document-level MinHash at Jaccard 0.5 finds none of them. This
+package matches at passage level instead and decides by how much of an
+article the shared copy covers.
+
+# Near-duplicate
+
+Two articles are versions of one story when the copy they share covers at
+least Params.Threshold (default 0.2) of the words of one of them, and spans at
+least Params.MinParagraphs (default 2) paragraphs of each. Shared copy is
+counted in sentences: a sentence of A and one of B match when they share at
+least two word shingles and at least half of the shingles of the smaller. The
+paragraph rule keeps apart a follow-up that quotes one background paragraph,
+and a roundup that quotes one lead from each of five stories. Stories are
+the connected components of this relation, so updates chain (v1 ~ v2 ~ v3 is
+one story even when v1 and v3 share little), except through hubs (see
+Clustering).
+
+# Normalisation and shingles
+
+Text is NFC-normalised, case-folded, quotes and dashes folded, split on
+Unicode word boundaries (numbers kept) and stemmed with the Snowball
+stemmer of the article's language (given or detected; Danish, Norwegian,
+Swedish, English). Each stem is hashed with seeded xxh3 to 64 bits and kept
+as its low 32 bits (about 4 bytes a word). A shingle is k = Params.ShingleSize
+(default 3) consecutive stemmed words, hashed by a seeded combination of the
+word hashes finished with the SplitMix64 mixer; a sentence shorter than k is
+one shingle. Paragraphs that are credit lines ("/ritzau/", "(©NTB)"), known
+ad markers ("Artiklen fortsætter under annoncen") or boilerplate learned from
+the corpus are not story text.
+
+# MinHash by one-permutation hashing
+
+Each text paragraph (a passage) gets a signature of K = Params.NumHashes
+values (default 128). Instead of K hash functions, one-permutation hashing
+(Li, Owen, Zhang 2012) hashes each shingle s once, h = mix(s ⊕ seed), puts it
+in bin ⌊h·K / 2⁶⁴⌋ and keeps the bin's minimum of a second mix of h: one
+pass, O(n). Bins that no shingle fell into are filled by densification
+(Shrivastava & Li 2014, "improved densification"): empty bin i borrows the
+value of the nearest non-empty bin to its right or left, the direction chosen
+by a seeded coin per bin, mixed with the distance. Filling is two linear
+scans, so a signature costs O(n + K). For sets A and B every bin agrees with
+probability J(A,B) = |A∩B| / |A∪B|, so the share of agreeing values
+estimates J with standard error √(J(1−J)/K): ±0.044 at K = 128 and J = 0.5.
+
+# LSH banding
+
+The signature is cut into b bands of r rows (b·r ≤ K); two passages are
+candidates when all r values of some band agree, which happens with
+probability P(s) = 1 − (1 − s^r)^b for Jaccard s. The curve rises steepest
+near s ≈ (1/b)^(1/r). OptimalBands picks b and r for a threshold t
+(Params.PassageThreshold, default 0.4) by minimising the weighted area of
+false positives below t and false negatives above it:
+
+	cost(b, r) = w_fp ∫₀ᵗ P(s) ds + w_fn ∫ₜ¹ (1 − P(s)) ds
+
+For t = 0.4 and K = 128 this gives b = 32, r = 4: P(0.3) = 0.23,
+P(0.5) = 0.87, P(0.6) = 0.99. Two versions usually share several passages,
+each a separate chance, so a pair is missed only when all of them are.
+Each band of each passage is stored as 8 bytes (a 40-bit key and a 24-bit
+article number); sorting them brings every bucket together. A bucket of more
+than Params.MaxBucket articles (a paragraph reused very widely) yields a
+chain and a star over its articles instead of all pairs, so its cost is
+linear.
+
+# Verification
+
+Every candidate pair is verified exactly, sentence by sentence, on the
+stored word hashes, and kept when it passes the story rule above. The
+candidate phase keeps only band keys and word hashes, never the text.
+
+# Boilerplate learned from the corpus
+
+A paragraph that recurs word for word in articles of at least
+Params.BoilerplateStories (default 3) different stories is page furniture
+("Følg os på …"), not evidence. Stories are found once with every paragraph,
+those paragraphs are then marked boilerplate, and the pairs that held them
+are verified again. A background paragraph that every version of one story
+keeps is not affected: its articles are one story.
+
+# Clustering
+
+Stories are the connected components of the verified links (union–find),
+with one exception: an article whose neighbours fall into three or more
+groups — neighbours that neither link to each other nor share copy in the
+same sentences of it — is a hub, such as a roundup quoting several unrelated
+leads. A hub keeps its links out of the union, so it cannot chain those
+stories together.
+
+# Canonical version and alignment
+
+A story's canonical version is its earliest by date; without dates, the
+version holding most of the story's shared copy. Within each story, versions
+are aligned sentence by sentence with a relaxed rule that also accepts
+edited sentences (word Dice ≥ 0.7) and short sentences copied word for word,
+and the sentence matches are rolled up to paragraphs: a paragraph that merges
+copy from two places lists both. An article's similarity to the canonical
+version is the share of their combined text that is shared copy.
+*/
+package dedupe

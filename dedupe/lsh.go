@@ -1,0 +1,147 @@
+package dedupe
+
+import (
+	"math"
+	"slices"
+)
+
+// OptimalBands chooses the number of bands b and rows per band r (b·r ≤
+// numHashes) for LSH banding at a Jaccard threshold t. A pair with Jaccard s
+// becomes a candidate with probability P(s) = 1 − (1 − s^r)^b. The choice
+// minimises fpWeight·∫₀ᵗ P(s) ds + fnWeight·∫ₜ¹ (1 − P(s)) ds: the expected
+// rate of false positives below the threshold and of false negatives above
+// it. With equal weights the curve's steepest point lands near
+// t ≈ (1/b)^(1/r).
+func OptimalBands(t float64, numHashes int, fpWeight, fnWeight float64) (bands, rows int) {
+	best := math.Inf(1)
+	bands, rows = 1, numHashes
+	for b := 1; b <= numHashes; b++ {
+		for r := 1; b*r <= numHashes; r++ {
+			fp := integrate(func(s float64) float64 { return candidateProb(s, b, r) }, 0, t)
+			fn := integrate(func(s float64) float64 { return 1 - candidateProb(s, b, r) }, t, 1)
+			cost := fpWeight*fp + fnWeight*fn
+			if cost < best-1e-12 {
+				best, bands, rows = cost, b, r
+			}
+		}
+	}
+	return bands, rows
+}
+
+// candidateProb is the probability that two sets of Jaccard s share at least
+// one of b bands of r rows.
+func candidateProb(s float64, b, r int) float64 {
+	return 1 - math.Pow(1-math.Pow(s, float64(r)), float64(b))
+}
+
+// integrate is Simpson's rule on 64 intervals.
+func integrate(f func(float64) float64, a, b float64) float64 {
+	const n = 64
+	h := (b - a) / n
+	sum := f(a) + f(b)
+	for i := 1; i < n; i++ {
+		x := a + float64(i)*h
+		if i%2 == 1 {
+			sum += 4 * f(x)
+		} else {
+			sum += 2 * f(x)
+		}
+	}
+	return sum * h / 3
+}
+
+// BandKeys appends to dst one key per band of sig: a seeded hash of the band
+// number and its r values. Two passages are LSH candidates when they share a
+// key.
+func BandKeys(sig Signature, bands, rows int, seed uint64, dst []uint64) []uint64 {
+	for b := 0; b < bands; b++ {
+		h := seed ^ uint64(b+1)*0x9e3779b97f4a7c15
+		for _, v := range sig[b*rows : (b+1)*rows] {
+			h = mix64(h ^ v)
+		}
+		dst = append(dst, h)
+	}
+	return dst
+}
+
+// docBits is how many low bits of a bucket entry hold the article number;
+// the high bits hold the band key. Eight bytes an entry keep 100,000
+// articles of ten passages and 32 bands in 256 MB.
+const docBits = 24
+
+// MaxArticles is the most articles one run can hold.
+const MaxArticles = 1 << docBits
+
+// Buckets collects band keys and turns shared keys into candidate article
+// pairs. It keeps only keys and article numbers, never text or signatures.
+type Buckets struct {
+	entries   []uint64 // key<<docBits | doc
+	maxBucket int
+}
+
+// NewBuckets returns an empty Buckets. Buckets with more than maxBucket
+// distinct articles are linked as a chain plus a star instead of all pairs.
+func NewBuckets(maxBucket int) *Buckets {
+	return &Buckets{maxBucket: maxBucket}
+}
+
+// Add records that article doc (< MaxArticles) has the given band keys.
+func (b *Buckets) Add(doc uint32, keys []uint64) {
+	for _, k := range keys {
+		b.entries = append(b.entries, k<<docBits|uint64(doc))
+	}
+}
+
+// Len is the number of recorded keys.
+func (b *Buckets) Len() int { return len(b.entries) }
+
+// Pair is two article numbers, A < B.
+type Pair struct{ A, B uint32 }
+
+// Pairs returns the distinct candidate pairs, sorted. It sorts the keys in
+// place and frees them.
+func (b *Buckets) Pairs() []Pair {
+	e := b.entries
+	slices.Sort(e)
+	const docMask = 1<<docBits - 1
+	var pairs []Pair
+	var docs []uint32
+	for i := 0; i < len(e); {
+		j := i
+		docs = docs[:0]
+		for ; j < len(e) && e[j]>>docBits == e[i]>>docBits; j++ {
+			doc := uint32(e[j] & docMask)
+			if len(docs) == 0 || docs[len(docs)-1] != doc {
+				docs = append(docs, doc)
+			}
+		}
+		pairs = b.bucketPairs(docs, pairs)
+		i = j
+	}
+	b.entries = nil
+	slices.SortFunc(pairs, comparePairs)
+	return slices.Compact(pairs)
+}
+
+// bucketPairs appends the pairs of one bucket's sorted, distinct articles.
+func (b *Buckets) bucketPairs(docs []uint32, pairs []Pair) []Pair {
+	if len(docs) <= b.maxBucket {
+		for x := 0; x < len(docs); x++ {
+			for y := x + 1; y < len(docs); y++ {
+				pairs = append(pairs, Pair{docs[x], docs[y]})
+			}
+		}
+		return pairs
+	}
+	for x := 1; x < len(docs); x++ {
+		pairs = append(pairs, Pair{docs[x-1], docs[x]}, Pair{docs[0], docs[x]})
+	}
+	return pairs
+}
+
+func comparePairs(x, y Pair) int {
+	if x.A != y.A {
+		return int(x.A) - int(y.A)
+	}
+	return int(x.B) - int(y.B)
+}

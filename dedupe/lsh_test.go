@@ -1,0 +1,75 @@
+package dedupe
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestOptimalBands(t *testing.T) {
+	for _, tc := range []struct {
+		threshold   float64
+		hashes      int
+		bands, rows int
+	}{
+		{0.3, 128, 37, 3},
+		{0.4, 128, 32, 4},
+		{0.5, 128, 25, 5},
+		{0.8, 128, 9, 13},
+	} {
+		b, r := OptimalBands(tc.threshold, tc.hashes, 0.5, 0.5)
+		if b != tc.bands || r != tc.rows {
+			t.Errorf("OptimalBands(%v, %d) = %d×%d, want %d×%d", tc.threshold, tc.hashes, b, r, tc.bands, tc.rows)
+		}
+		if b*r > tc.hashes {
+			t.Errorf("%d×%d exceeds %d hashes", b, r, tc.hashes)
+		}
+		// The S-curve must be low well below the threshold and high well above it.
+		if p := candidateProb(tc.threshold-0.2, b, r); p > 0.35 {
+			t.Errorf("t=%v: P(t−0.2) = %.3f, want ≤ 0.35", tc.threshold, p)
+		}
+		if p := candidateProb(min(1, tc.threshold+0.2), b, r); p < 0.95 {
+			t.Errorf("t=%v: P(t+0.2) = %.3f, want ≥ 0.95", tc.threshold, p)
+		}
+	}
+	// Weighting false negatives more must lower the effective threshold.
+	b1, r1 := OptimalBands(0.5, 128, 0.5, 0.5)
+	b2, r2 := OptimalBands(0.5, 128, 0.1, 0.9)
+	if candidateProb(0.4, b2, r2) <= candidateProb(0.4, b1, r1) {
+		t.Errorf("fn-weighted %d×%d should catch more at 0.4 than %d×%d", b2, r2, b1, r1)
+	}
+}
+
+func TestBucketsPairs(t *testing.T) {
+	b := NewBuckets(3)
+	b.Add(0, []uint64{10, 20})
+	b.Add(1, []uint64{10, 30})
+	b.Add(2, []uint64{20, 30, 10})
+	b.Add(3, []uint64{40, 40}) // a key twice in one article: no self pair
+	got := b.Pairs()
+	want := []Pair{{0, 1}, {0, 2}, {1, 2}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pairs (-want +got):\n%s", diff)
+	}
+}
+
+func TestBucketsLargeBucketIsLinear(t *testing.T) {
+	b := NewBuckets(4)
+	for d := uint32(0); d < 100; d++ {
+		b.Add(d, []uint64{7})
+	}
+	got := b.Pairs()
+	// Chain (i−1, i) and star (0, i): 99 + 99 − 1 shared (0,1) = 197 pairs.
+	if len(got) != 197 {
+		t.Errorf("%d pairs, want 197 (chain + star, not 4950)", len(got))
+	}
+	u := newUnionFind(100)
+	for _, p := range got {
+		u.union(int32(p.A), int32(p.B))
+	}
+	for d := int32(1); d < 100; d++ {
+		if u.find(d) != u.find(0) {
+			t.Fatalf("article %d not connected to the bucket", d)
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package dedupe
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+)
+
+// Params are the settings that decide which articles are versions of one
+// story. Output depends on every field, so an index stores them beside its
+// data. The zero value is not usable: call SetDefaults or start from
+// DefaultParams.
+type Params struct {
+	// ShingleSize is the number of consecutive stemmed words in one shingle.
+	// Zero means 3.
+	ShingleSize int
+	// NumHashes is the number of values in a passage's MinHash signature.
+	// Zero means 128; at least 16.
+	NumHashes int
+	// PassageThreshold is the Jaccard similarity of two passages (paragraphs)
+	// at which the LSH stage should report them as candidates; Bands and
+	// Rows are derived from it. Zero means 0.4.
+	PassageThreshold float64
+	// Bands and Rows split the signature for LSH banding (Bands×Rows ≤
+	// NumHashes). Zero means: derived from PassageThreshold by
+	// OptimalBands.
+	Bands, Rows int
+	// Threshold is the story rule: two articles are versions of one story
+	// when the copy they share covers at least this fraction of the words
+	// of one of them (normally the shorter). Zero means 0.2; at most 1.
+	Threshold float64
+	// MinParagraphs is how many distinct paragraphs the shared copy must
+	// span in each of the two articles. One shared background paragraph is
+	// not a story. Zero means 2.
+	MinParagraphs int
+	// BoilerplateStories: a paragraph that recurs word for word in articles
+	// of at least this many different stories is page furniture, not
+	// evidence. Zero means 3.
+	BoilerplateStories int
+	// MaxBucket caps the articles compared all-pairs within one LSH bucket;
+	// larger buckets are linked as a chain and a star, so a paragraph used by
+	// thousands of articles costs linear, not quadratic, work. Zero means 64.
+	MaxBucket int
+	// Seed seeds every hash function. The same seed and input give the same
+	// output.
+	Seed uint64
+}
+
+// DefaultParams returns the default settings.
+func DefaultParams() Params {
+	var p Params
+	p.SetDefaults()
+	return p
+}
+
+// SetDefaults fills every zero field with its default.
+func (p *Params) SetDefaults() {
+	if p.ShingleSize == 0 {
+		p.ShingleSize = 3
+	}
+	if p.NumHashes == 0 {
+		p.NumHashes = 128
+	}
+	if p.PassageThreshold == 0 {
+		p.PassageThreshold = 0.4
+	}
+	if p.Bands == 0 || p.Rows == 0 {
+		p.Bands, p.Rows = OptimalBands(p.PassageThreshold, p.NumHashes, 0.5, 0.5)
+	}
+	if p.Threshold == 0 {
+		p.Threshold = 0.2
+	}
+	if p.MinParagraphs == 0 {
+		p.MinParagraphs = 2
+	}
+	if p.BoilerplateStories == 0 {
+		p.BoilerplateStories = 3
+	}
+	if p.MaxBucket == 0 {
+		p.MaxBucket = 64
+	}
+	if p.Seed == 0 {
+		p.Seed = 0x6e65617264757021 // "neardup!"
+	}
+}
+
+// Validate reports the first field out of range. It has no side effects.
+func (p Params) Validate() error {
+	switch {
+	case p.ShingleSize < 1 || p.ShingleSize > 16:
+		return fmt.Errorf("dedupe: shingle size %d out of range 1..16", p.ShingleSize)
+	case p.NumHashes < 16 || p.NumHashes > 4096:
+		return fmt.Errorf("dedupe: hashes %d out of range 16..4096", p.NumHashes)
+	case p.Bands < 1 || p.Rows < 1 || p.Bands*p.Rows > p.NumHashes:
+		return fmt.Errorf("dedupe: %d bands × %d rows do not fit %d hashes", p.Bands, p.Rows, p.NumHashes)
+	case !(p.PassageThreshold > 0 && p.PassageThreshold <= 1):
+		return fmt.Errorf("dedupe: passage threshold %g out of range (0,1]", p.PassageThreshold)
+	case !(p.Threshold > 0 && p.Threshold <= 1):
+		return fmt.Errorf("dedupe: threshold %g out of range (0,1]", p.Threshold)
+	case p.MinParagraphs < 1:
+		return errors.New("dedupe: min paragraphs must be at least 1")
+	case p.BoilerplateStories < 2:
+		return errors.New("dedupe: boilerplate stories must be at least 2")
+	case p.MaxBucket < 2:
+		return errors.New("dedupe: max bucket must be at least 2")
+	}
+	return nil
+}
+
+// AddFlags registers the flags that set p on fs. Call SetDefaults after
+// parsing to fill what the user left at zero.
+func (p *Params) AddFlags(fs *flag.FlagSet) {
+	fs.Float64Var(&p.Threshold, "threshold", p.Threshold,
+		"story rule: shared copy must cover at least this `fraction` of one article's words (0 = 0.2)")
+	fs.IntVar(&p.ShingleSize, "shingle", p.ShingleSize, "shingle size in `words` (0 = 3)")
+	fs.IntVar(&p.NumHashes, "hashes", p.NumHashes, "MinHash signature `size` per passage (0 = 128)")
+	fs.Float64Var(&p.PassageThreshold, "passage-threshold", p.PassageThreshold,
+		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.4)")
+	fs.IntVar(&p.MinParagraphs, "min-paragraphs", p.MinParagraphs,
+		"shared copy must span at least this many paragraphs of each article (0 = 2)")
+	fs.Uint64Var(&p.Seed, "seed", p.Seed, "hash seed (0 = built-in seed)")
+}

@@ -1,0 +1,281 @@
+package dedupe
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/neardup/neardup/corpus"
+)
+
+// ReadFunc feeds articles to fn, in a deterministic order, until the input
+// ends or fn fails. corpus.Read fits it.
+type ReadFunc func(fn func(corpus.Article) error) error
+
+// Options configures Run.
+type Options struct {
+	// Params decide what is a story; zero fields take their defaults.
+	Params Params
+	// Lang, when set, is the language of every article; otherwise each
+	// article's own lang field is used, or its language detected.
+	Lang Lang
+	// Workers is the number of goroutines per parallel stage. Zero means
+	// runtime.GOMAXPROCS(0); one runs everything inline.
+	Workers int
+	// Progress, if set, is told how far each stage has got: stage is
+	// "read", "compare" or "align"; total is 0 while unknown. Called from
+	// one goroutine at a time.
+	Progress func(stage string, done, total int)
+}
+
+// Run reads every article, groups the versions of each story and aligns
+// their paragraphs. Memory holds each article's Doc (word hashes, no text)
+// and the LSH keys of its passages; see doc.go for the method.
+func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
+	p := opt.Params
+	p.SetDefaults()
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	opt.Params = p
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Progress == nil {
+		opt.Progress = func(string, int, int) {}
+	}
+	docs, buckets, err := analyzeAll(ctx, read, opt)
+	if err != nil {
+		return nil, err
+	}
+	pairs := buckets.Pairs()
+	stats := Stats{Articles: len(docs), Candidates: len(pairs)}
+	suspects := recurringParagraphs(docs, p.BoilerplateStories)
+	links, err := linkAll(ctx, docs, pairs, nil, opt)
+	if err != nil {
+		return nil, err
+	}
+	labels := cluster(len(docs), links)
+	if affected := learnBoilerplate(docs, suspects, labels, p.BoilerplateStories); len(affected) > 0 {
+		links, err = linkAll(ctx, docs, pairs, affected, opt, links...)
+		if err != nil {
+			return nil, err
+		}
+		labels = cluster(len(docs), links)
+	}
+	stats.Links = len(links)
+	res := newResult(p, docs, labels, links)
+	res.Stats = stats
+	if err := alignAll(ctx, res, opt); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// analyzed is one worker's output for one article.
+type analyzed struct {
+	seq  int
+	doc  *Doc
+	keys []uint64
+}
+
+// analyzeAll runs the read → analyze → collect pipeline: one reader, the
+// workers, and this goroutine collecting Docs in input order and LSH keys.
+func analyzeAll(ctx context.Context, read ReadFunc, opt Options) ([]*Doc, *Buckets, error) {
+	type job struct {
+		seq int
+		art corpus.Article
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	jobs := make(chan job, opt.Workers)
+	out := make(chan analyzed, opt.Workers)
+	g.Go(func() error {
+		defer close(jobs)
+		seq := 0
+		return read(func(a corpus.Article) error {
+			if seq >= MaxArticles {
+				return errTooMany
+			}
+			select {
+			case jobs <- job{seq, a}:
+				seq++
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	})
+	var wg sync.WaitGroup
+	for w := 0; w < opt.Workers; w++ {
+		an, err := newAnalyzer(opt.Params, opt.Lang)
+		if err != nil {
+			return nil, nil, err
+		}
+		wg.Add(1)
+		g.Go(func() error {
+			defer wg.Done()
+			for j := range jobs {
+				d, keys := an.analyze(&j.art, nil)
+				select {
+				case out <- analyzed{j.seq, d, keys}:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() { wg.Wait(); close(out) }()
+	var docs []*Doc
+	buckets := NewBuckets(opt.Params.MaxBucket)
+	received := 0
+	for r := range out {
+		received++
+		for len(docs) <= r.seq {
+			docs = append(docs, nil)
+		}
+		docs[r.seq] = r.doc
+		buckets.Add(uint32(r.seq), r.keys)
+		opt.Progress("read", received, 0)
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	return docs, buckets, nil
+}
+
+// linkAll verifies candidate pairs and returns the pairs that pass the story
+// rule, sorted. With a non-nil redo set, only pairs touching those articles
+// are verified again; the other links in keep stay as they were.
+func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, redo map[uint32]bool, opt Options, keep ...Link) ([]Link, error) {
+	var links []Link
+	if redo != nil {
+		for _, l := range keep {
+			if !redo[l.A] && !redo[l.B] {
+				links = append(links, l)
+			}
+		}
+		var todo []Pair
+		for _, pr := range pairs {
+			if redo[pr.A] || redo[pr.B] {
+				todo = append(todo, pr)
+			}
+		}
+		pairs = todo
+	}
+	// Group the pairs by their first article: each group shares one table.
+	var groups [][]Pair
+	for i := 0; i < len(pairs); {
+		j := i
+		for j < len(pairs) && pairs[j].A == pairs[i].A {
+			j++
+		}
+		groups = append(groups, pairs[i:j])
+		i = j
+	}
+	found := make([][]Link, len(groups))
+	err := parallel(ctx, len(groups), opt.Workers, func() func(int) {
+		c := newComparer(opt.Params, false)
+		return func(gi int) {
+			g := groups[gi]
+			c.setA(docs[g[0].A])
+			for _, pr := range g {
+				cmp := c.compare(docs[pr.B])
+				if opt.Params.isStory(&cmp) {
+					found[gi] = append(found[gi], Link{
+						A: pr.A, B: pr.B,
+						SentsA: matchedSents(cmp.Matches, true), SentsB: matchedSents(cmp.Matches, false),
+						SharedA: int32(cmp.SharedA), SharedB: int32(cmp.SharedB),
+					})
+				}
+			}
+		}
+	}, func(done int) { opt.Progress("compare", done, len(groups)) })
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		links = append(links, f...)
+	}
+	slices.SortFunc(links, func(x, y Link) int { return comparePairs(Pair{x.A, x.B}, Pair{y.A, y.B}) })
+	return links, nil
+}
+
+// isStory is the story rule: the shared copy covers at least Threshold of
+// one article's text and spans at least MinParagraphs paragraphs of each.
+func (p Params) isStory(c *Comparison) bool {
+	return max(c.CoverA(), c.CoverB()) >= p.Threshold &&
+		min(c.ParasA, c.ParasB) >= p.MinParagraphs
+}
+
+// parallel runs work(i) for i in [0,n) on the given number of workers. Each
+// worker gets its own function from newWorker (for its scratch state). With
+// one worker it runs inline. progress is called from one goroutine.
+func parallel(ctx context.Context, n, workers int, newWorker func() func(int), progress func(int)) error {
+	if workers <= 1 || n < 2 {
+		work := newWorker()
+		for i := 0; i < n; i++ {
+			if i%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				progress(i)
+			}
+			work(i)
+		}
+		progress(n)
+		return nil
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	next := make(chan int, workers)
+	done := make(chan struct{}, workers)
+	g.Go(func() error {
+		defer close(next)
+		for i := 0; i < n; i++ {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		work := newWorker()
+		wg.Add(1)
+		g.Go(func() error {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+				done <- struct{}{}
+			}
+			return nil
+		})
+	}
+	go func() { wg.Wait(); close(done) }()
+	count := 0
+	for range done {
+		count++
+		if count%256 == 0 {
+			progress(count)
+		}
+	}
+	progress(count)
+	return g.Wait()
+}
+
+// Stats counts the work of a run.
+type Stats struct {
+	Articles   int // articles read
+	Candidates int // candidate pairs from LSH
+	Links      int // pairs that passed the story rule
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d articles, %d candidate pairs, %d links", s.Articles, s.Candidates, s.Links)
+}

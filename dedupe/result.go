@@ -1,0 +1,128 @@
+package dedupe
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Result is the outcome of a run: every article's story, its similarity to
+// the story's canonical version, and its paragraphs' matches.
+type Result struct {
+	Params  Params
+	Docs    []*Doc  // in input order
+	Stories []Story // largest first, ties by ID
+	// StoryOf is each Doc's index in Stories.
+	StoryOf []int32
+	// Similarity is each Doc's Comparison.Similarity to its canonical
+	// version (1 for the canonical itself and for single articles).
+	Similarity []float32
+	// Matches holds, per Doc and paragraph, the paragraphs of other versions
+	// of the story that derive from the same copy.
+	Matches [][][]ParaMatch
+	Stats   Stats
+}
+
+// Story is one story: the versions of one piece of copy.
+type Story struct {
+	// ID derives from the canonical article's ID, so the same input gives
+	// the same IDs.
+	ID string
+	// Canonical is the Doc index of the first version: the earliest by
+	// date; without dates, the one holding most of the story's shared copy.
+	Canonical int32
+	// Members are Doc indices, by date (undated last), then by ID.
+	Members []int32
+}
+
+// ParaMatch names a paragraph of another article that shares copy.
+type ParaMatch struct {
+	Doc, Para int32
+	// Sim is the word overlap (Dice) of the matched sentences, weighted by
+	// their length: 1 for verbatim copy.
+	Sim float32
+}
+
+// StoryIDPrefix starts every story ID; the rest is the canonical article's ID.
+const StoryIDPrefix = "s:"
+
+// newResult groups the Docs by their cluster labels and picks each story's
+// canonical version.
+func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
+	shared := make([]int64, len(docs)) // words of shared copy per article
+	for _, l := range links {
+		shared[l.A] += int64(l.SharedA)
+		shared[l.B] += int64(l.SharedB)
+	}
+	byLabel := map[int32][]int32{}
+	for i, l := range labels {
+		byLabel[l] = append(byLabel[l], int32(i))
+	}
+	res := &Result{
+		Params:     p,
+		Docs:       docs,
+		StoryOf:    make([]int32, len(docs)),
+		Similarity: make([]float32, len(docs)),
+		Matches:    make([][][]ParaMatch, len(docs)),
+	}
+	for _, members := range byLabel {
+		slices.SortFunc(members, func(a, b int32) int { return compareByDate(docs[a], docs[b]) })
+		canon := members[0]
+		for _, m := range members[1:] {
+			if betterCanonical(docs[m], docs[canon], shared[m], shared[canon]) {
+				canon = m
+			}
+		}
+		res.Stories = append(res.Stories, Story{
+			ID:        StoryIDPrefix + docs[canon].ID,
+			Canonical: canon,
+			Members:   members,
+		})
+	}
+	slices.SortFunc(res.Stories, func(a, b Story) int {
+		if len(a.Members) != len(b.Members) {
+			return len(b.Members) - len(a.Members)
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	for si, s := range res.Stories {
+		for _, m := range s.Members {
+			res.StoryOf[m] = int32(si)
+		}
+		res.Similarity[s.Canonical] = 1
+	}
+	for i, d := range docs {
+		res.Matches[i] = make([][]ParaMatch, len(d.Paras))
+	}
+	return res
+}
+
+// compareByDate orders by date, undated last, then by ID.
+func compareByDate(a, b *Doc) int {
+	az, bz := a.Date.IsZero(), b.Date.IsZero()
+	switch {
+	case az != bz:
+		if az {
+			return 1
+		}
+		return -1
+	case !az && !a.Date.Equal(b.Date):
+		return a.Date.Compare(b.Date)
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// betterCanonical reports whether a should be the canonical version rather
+// than b: it is earlier; or, at the same date or without dates, it holds more
+// shared copy; ties go to the smaller ID.
+func betterCanonical(a, b *Doc, sharedA, sharedB int64) bool {
+	if !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date) {
+		return a.Date.Before(b.Date)
+	}
+	if a.Date.IsZero() != b.Date.IsZero() {
+		return !a.Date.IsZero()
+	}
+	if sharedA != sharedB {
+		return sharedA > sharedB
+	}
+	return a.ID < b.ID
+}
