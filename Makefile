@@ -1,0 +1,59 @@
+# neardup — common tasks. `make help` lists them.
+GO        ?= go
+BIN       := bin/neardup
+FUZZTIME  ?= 20s
+DEMO_OUT  := out/demo
+
+.PHONY: help build test race unit lint fuzz bench eval demo golden clean
+
+help:
+	@echo "make demo    build and group the bundled demo corpus into stories"
+	@echo "make test    lint (gofmt, go vet) and all tests with the race detector"
+	@echo "make build   build $(BIN)"
+	@echo "make unit    tests without the race detector (faster)"
+	@echo "make fuzz    run every fuzz test for FUZZTIME=$(FUZZTIME)"
+	@echo "make bench   Go benchmarks (articles/s, bytes/article)"
+	@echo "make eval    score a run on ../shared/eval/dev"
+	@echo "make golden  regenerate golden files (go test -update)"
+
+build:
+	$(GO) build -o $(BIN) ./cmd/neardup
+
+test: lint race
+
+race:
+	$(GO) test -race -count=1 ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+fuzz:
+	@for pkg in ./corpus ./dedupe ./bench; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+eval: build
+	$(BIN) dedupe --quiet --out out/dev ../shared/eval/dev/corpus.jsonl
+	$(BIN) eval --truth ../shared/eval/dev/truth.jsonl out/dev/articles.jsonl
+
+demo: build
+	$(BIN) dedupe demo/corpus.jsonl
+	@$(BIN) dedupe --quiet --out $(DEMO_OUT) demo/corpus.jsonl
+	@echo
+	@echo "Scored against demo/truth.jsonl:"
+	@$(BIN) eval --truth demo/truth.jsonl $(DEMO_OUT)/articles.jsonl
+
+golden:
+	$(GO) test ./... -run 'Golden' -update
+
+clean:
+	rm -rf bin out
