@@ -170,7 +170,7 @@ func (r *Result) WriteSummary(w io.Writer) error {
 			if m == s.Canonical {
 				mark = "*"
 			}
-			fmt.Fprintf(bw, "  %s %-28s %-20s %-16s %.2f  %s\n", mark, d.ID, orDash(d.DateText), orDash(d.Source),
+			fmt.Fprintf(bw, "  %s %-28s %-16s %-16s %.2f  %s\n", mark, d.ID, shortDate(d), orDash(d.Source),
 				r.Similarity[m], oneLine(d.Title))
 		}
 		fmt.Fprintln(bw)
@@ -178,6 +178,14 @@ func (r *Result) WriteSummary(w io.Writer) error {
 	fmt.Fprintf(bw, "%d articles, %d stories, %d with two or more versions (* = canonical)\n",
 		len(r.Docs), len(r.Stories), multi)
 	return bw.Flush()
+}
+
+// shortDate shows a date to the minute, or as given when it has no time.
+func shortDate(d *Doc) string {
+	if len(d.DateText) > 10 && !d.Date.IsZero() {
+		return d.Date.Format("2006-01-02 15:04")
+	}
+	return orDash(d.DateText)
 }
 
 func orDash(s string) string {

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the neardup command line in process and returns its exit
+// code, stdout and stderr.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut}
+	code := exitCode(run(context.Background(), args, e), &errOut)
+	return code, out.String(), errOut.String()
+}
+
+const demoCorpus = "../../demo/corpus.jsonl"
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"id\":\"a\",\"body\":\"Hello.\"}\n{\"id\":\"a\",\"body\":\"Again.\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		want       int
+		wantStderr string
+	}{
+		{"no command", nil, 2, "no command"},
+		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
+		{"no input", []string{"dedupe"}, 2, "no input"},
+		{"unknown flag", []string{"dedupe", "--nope", demoCorpus}, 2, "nope"},
+		{"bad threshold", []string{"dedupe", "--threshold", "2", demoCorpus}, 2, "threshold"},
+		{"bad lang", []string{"dedupe", "--lang", "xx", demoCorpus}, 2, "language"},
+		{"missing file", []string{"dedupe", filepath.Join(dir, "none.jsonl")}, 1, "none.jsonl"},
+		{"duplicate id names file and line", []string{"dedupe", bad}, 1, "bad.jsonl:2"},
+		{"help", []string{"dedupe", "-h"}, 0, "Usage"},
+		{"eval without truth", []string{"eval", "x.jsonl"}, 2, "--truth"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "", tc.args...)
+			if code != tc.want {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.want, stderr)
+			}
+			if !strings.Contains(stderr, tc.wantStderr) {
+				t.Errorf("stderr %q does not mention %q", stderr, tc.wantStderr)
+			}
+		})
+	}
+}
+
+func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
+	dir := t.TempDir()
+	outA, outB := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if code, _, stderr := runCLI(t, "", "dedupe", "--workers", "1", demoCorpus, "--out", outA); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "dedupe", "--workers", "3", "--out", outB, demoCorpus); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"articles.jsonl", "stories.json"} {
+		a, err := os.ReadFile(filepath.Join(outA, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(outB, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between runs with 1 and 3 workers", name)
+		}
+		if len(a) == 0 {
+			t.Errorf("%s is empty", name)
+		}
+	}
+
+	// A failing run must leave the earlier results intact.
+	before, _ := os.ReadFile(filepath.Join(outA, "articles.jsonl"))
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"id\":\"x\",\"body\":42}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCLI(t, "", "dedupe", demoCorpus, bad, "--out", outA); code != 1 {
+		t.Fatalf("bad input: exit %d, want 1", code)
+	}
+	after, _ := os.ReadFile(filepath.Join(outA, "articles.jsonl"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed run changed the earlier articles.jsonl")
+	}
+	entries, _ := os.ReadDir(outA)
+	if len(entries) != 2 {
+		t.Errorf("output dir holds %d entries after a failed run, want the 2 earlier files", len(entries))
+	}
+}
+
+func TestDedupeSkipBadAndStdin(t *testing.T) {
+	input := `{"id":"w","date":"2026-03-01T08:00:00Z","body":"The harbour flooded at dawn and forty homes were evacuated by the fire service.\n\nThe mayor said the sea wall had been raised in 2019 but the storm surge was higher.\n\n(Reuters)"}
+{"id":"bad","body":["not","text"]}
+{"id":"r","date":"2026-03-02","body":"Forty homes were evacuated at dawn after the harbour flooded.\n\nThe harbour flooded at dawn and forty homes were evacuated by the fire service.\n\nThe mayor said the sea wall had been raised in 2019 but the storm surge was higher."}
+`
+	code, _, stderr := runCLI(t, input, "dedupe", "-")
+	if code != 1 || !strings.Contains(stderr, "stdin:2") {
+		t.Errorf("without --skip-bad: exit %d, stderr %q; want 1 naming stdin:2", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, input, "dedupe", "--skip-bad", "--format", "jsonl", "-")
+	if code != 0 {
+		t.Fatalf("with --skip-bad: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "stdin:2") {
+		t.Errorf("the skipped article is not reported: %q", stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"id":"r"`) || !strings.Contains(lines[1], `"id":"w"`) {
+		t.Fatalf("want articles r and w sorted by id, got:\n%s", stdout)
+	}
+	if !strings.Contains(lines[0], `"story":"s:w"`) || !strings.Contains(lines[1], `"canonical":true`) {
+		t.Errorf("r and w should form one story with w canonical:\n%s", stdout)
+	}
+	if !strings.Contains(lines[1], `"credits":["(Reuters)"]`) {
+		t.Errorf("credit line not kept as credit:\n%s", lines[1])
+	}
+}
+
+func TestDedupeSummary(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "", "dedupe", demoCorpus)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("stderr should be quiet when not a terminal, got %q", stderr)
+	}
+	for _, want := range []string{"s:storm-ritzau  (5 versions)", "* storm-ritzau", "22 articles, 11 stories, 5 with two or more versions"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package dedupe
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/neardup/neardup/corpus"
+)
+
+// runOn reads inputs with the corpus reader and runs the engine with
+// default parameters.
+func runOn(t *testing.T, inputs ...string) *Result {
+	t.Helper()
+	read := func(fn func(corpus.Article) error) error {
+		_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, fn)
+		return err
+	}
+	res, err := Run(context.Background(), read, Options{})
+	if err != nil {
+		t.Fatalf("Run(%v): %v", inputs, err)
+	}
+	return res
+}
+
+// records returns the articles.jsonl records by article ID.
+func records(res *Result) map[string]ArticleRecord {
+	out := map[string]ArticleRecord{}
+	for i := range res.Docs {
+		r := res.Article(i)
+		out[r.ID] = r
+	}
+	return out
+}
+
+// partition returns the stories as sorted lists of article IDs, sorted.
+func partition(res *Result) [][]string {
+	var out [][]string
+	for _, s := range res.Stories {
+		var ids []string
+		for _, m := range s.Members {
+			ids = append(ids, res.Docs[m].ID)
+		}
+		sort.Strings(ids)
+		out = append(out, ids)
+	}
+	slices.SortFunc(out, func(a, b []string) int { return cmpStrings(a[0], b[0]) })
+	return out
+}
+
+func cmpStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func matched(recs map[string]ArticleRecord, a string, i int, b string, j int) bool {
+	for _, m := range recs[a].Paragraphs[i].Matches {
+		if m.ID == b && m.Index == j {
+			return true
+		}
+	}
+	return false
+}
+
+// seedsDir is the hand-labelled seed set, shared with the team, not shipped.
+const seedsDir = "../../shared/seeds"
+
+type seedRef struct {
+	Doc       string `json:"doc"`
+	Paragraph int    `json:"paragraph"`
+}
+
+type seedTruth struct {
+	Stories     [][]string   `json:"stories"`
+	MustShare   [][2]seedRef `json:"must_share"`
+	MustUnique  []seedRef    `json:"must_unique"`
+	Boilerplate []seedRef    `json:"boilerplate"`
+	Credit      []seedRef    `json:"credit"`
+}
+
+func TestSeeds(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(seedsDir, "expected.json"))
+	if os.IsNotExist(err) {
+		t.Skipf("seed articles not found at %s (they live in the team's shared folder, beside the repo)", seedsDir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want seedTruth
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	res := runOn(t, seedsDir)
+	recs := records(res)
+
+	t.Run("stories", func(t *testing.T) {
+		for _, s := range want.Stories {
+			sort.Strings(s)
+		}
+		slices.SortFunc(want.Stories, func(a, b []string) int { return cmpStrings(a[0], b[0]) })
+		if diff := cmp.Diff(want.Stories, partition(res)); diff != "" {
+			t.Errorf("stories (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("must_share", func(t *testing.T) {
+		for _, p := range want.MustShare {
+			a, b := p[0], p[1]
+			if !matched(recs, a.Doc, a.Paragraph, b.Doc, b.Paragraph) || !matched(recs, b.Doc, b.Paragraph, a.Doc, a.Paragraph) {
+				t.Errorf("%s ¶%d and %s ¶%d derive from the same copy but are not matched", a.Doc, a.Paragraph, b.Doc, b.Paragraph)
+			}
+		}
+	})
+	t.Run("must_unique", func(t *testing.T) {
+		for _, u := range want.MustUnique {
+			p := recs[u.Doc].Paragraphs[u.Paragraph]
+			if len(p.Matches) > 0 || p.Status == "shared" {
+				t.Errorf("%s ¶%d is unique to its article but is %s with %v", u.Doc, u.Paragraph, p.Status, p.Matches)
+			}
+		}
+	})
+	t.Run("furniture", func(t *testing.T) {
+		for _, c := range []struct {
+			refs   []seedRef
+			status string
+		}{{want.Boilerplate, "boilerplate"}, {want.Credit, "credit"}} {
+			for _, u := range c.refs {
+				if got := recs[u.Doc].Paragraphs[u.Paragraph].Status; got != c.status {
+					t.Errorf("%s ¶%d: status %q, want %q", u.Doc, u.Paragraph, got, c.status)
+				}
+			}
+		}
+		if got := recs["000_99c926d0dad501c2"].Credits; !slices.Equal(got, []string{"/ritzau/Reuters"}) {
+			t.Errorf("credits of 000: %q, want [/ritzau/Reuters]", got)
+		}
+	})
+}
+
+// demoTruth reads the story label of every demo article and its paragraphs'
+// kinds and origins.
+type demoTruth struct {
+	ID         string `json:"id"`
+	Story      string `json:"story"`
+	Role       string `json:"role"`
+	Paragraphs []struct {
+		Kind    string   `json:"kind"`
+		Origins []string `json:"origins"`
+	} `json:"paragraphs"`
+}
+
+func readDemoTruth(t *testing.T) []demoTruth {
+	t.Helper()
+	f, err := os.Open("../demo/truth.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []demoTruth
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var d demoTruth
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// TestDemoStories runs the bundled demo corpus, which holds a wire story
+// with republished versions and two chained updates, a follow-up that
+// reuses one background paragraph, a roundup quoting the leads of four
+// stories and same-topic singletons, and checks the stories and the
+// paragraph marks against its hand truth.
+func TestDemoStories(t *testing.T) {
+	truth := readDemoTruth(t)
+	res := runOn(t, "../demo/corpus.jsonl")
+	recs := records(res)
+
+	byStory := map[string][]string{}
+	for _, d := range truth {
+		byStory[d.Story] = append(byStory[d.Story], d.ID)
+	}
+	var want [][]string
+	for _, ids := range byStory {
+		sort.Strings(ids)
+		want = append(want, ids)
+	}
+	slices.SortFunc(want, func(a, b []string) int { return cmpStrings(a[0], b[0]) })
+	if diff := cmp.Diff(want, partition(res)); diff != "" {
+		t.Fatalf("stories (-want +got):\n%s", diff)
+	}
+
+	for _, a := range truth {
+		for i, pa := range a.Paragraphs {
+			got := recs[a.ID].Paragraphs[i].Status
+			switch pa.Kind {
+			case "boilerplate", "credit":
+				if got != pa.Kind {
+					t.Errorf("%s ¶%d: status %q, want %q", a.ID, i, got, pa.Kind)
+				}
+				continue
+			}
+			for _, b := range truth {
+				if b.Story != a.Story || b.ID == a.ID {
+					continue
+				}
+				for j, pb := range b.Paragraphs {
+					if pb.Kind != "text" || pa.Kind != "text" {
+						continue
+					}
+					share := intersects2(pa.Origins, pb.Origins)
+					if got := matched(recs, a.ID, i, b.ID, j); got != share {
+						t.Errorf("%s ¶%d ~ %s ¶%d: matched %v, want %v", a.ID, i, b.ID, j, got, share)
+					}
+				}
+			}
+		}
+	}
+}
+
+func intersects2(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCanonicalIsEarliest(t *testing.T) {
+	res := runOn(t, "../demo/corpus.jsonl")
+	for _, s := range res.Stories {
+		c := res.Docs[s.Canonical]
+		for _, m := range s.Members {
+			if res.Docs[m].Date.Before(c.Date) {
+				t.Errorf("story %s: canonical %s (%s) is later than %s (%s)", s.ID, c.ID, c.DateText, res.Docs[m].ID, res.Docs[m].DateText)
+			}
+		}
+		if s.ID != StoryIDPrefix+c.ID {
+			t.Errorf("story id %q does not derive from canonical %q", s.ID, c.ID)
+		}
+	}
+}
