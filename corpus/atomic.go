@@ -1,0 +1,76 @@
+package corpus
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// WriteFileAtomic writes a file so that readers see either the old content
+// or the whole new one: it writes to a temp file in the same directory
+// through a buffered writer, syncs, closes and renames it over path. On any
+// error, including one from write, it removes the temp file and leaves path
+// untouched. The file gets mode 0644.
+func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	// A hidden name, so that Read does not pick up a half-written file.
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	done := false
+	defer func() {
+		if !done { // also after a panic in write
+			err = errors.Join(err, ignoreNotExist(os.Remove(tmp)))
+		}
+	}()
+	if err := writeSyncClose(f, write); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	done = true
+	return nil
+}
+
+// writeSyncClose sets f's mode, fills it with write through a buffer,
+// flushes, syncs and closes it. It closes f on every path.
+func writeSyncClose(f *os.File, write func(w io.Writer) error) (err error) {
+	closed := false
+	defer func() {
+		if !closed {
+			err = errors.Join(err, f.Close())
+		}
+	}()
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	closed = true
+	return f.Close()
+}
+
+// ignoreNotExist returns nil for an error saying the file does not exist.
+func ignoreNotExist(err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,86 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Errors that Read reports; check them with errors.Is. Those about an
+// input's content or type come wrapped in an *InputError that names the
+// file and, where there is one, the line.
+var (
+	// ErrMissingID means a JSONL article has no "id", or an empty one.
+	ErrMissingID = errors.New("corpus: missing id")
+	// ErrDuplicateID means an id was already used by an earlier article of
+	// the same Read call, in any of its inputs.
+	ErrDuplicateID = errors.New("corpus: duplicate id")
+	// ErrBodyNotText means "body" or "text" is present but is not a JSON
+	// string (a number, object, array or boolean).
+	ErrBodyNotText = errors.New("corpus: body is not text")
+	// ErrBadField means "id" is neither a string nor a number, or "title",
+	// "source", "lang" or "url" is not a string.
+	ErrBadField = errors.New("corpus: field has the wrong type")
+	// ErrBadDate means a date is not RFC 3339, YYYY-MM or YYYY-MM-DD, or a
+	// .txt date marker is malformed.
+	ErrBadDate = errors.New("corpus: bad date")
+	// ErrNotUTF8 means the text is neither UTF-8 nor clearly Windows-1252;
+	// the line is the one holding the first invalid byte.
+	ErrNotUTF8 = errors.New("corpus: not UTF-8 text")
+	// ErrLineTooLong means a JSONL line is longer than ReadOptions.MaxBytes.
+	ErrLineTooLong = errors.New("corpus: line too long")
+	// ErrFileTooLarge means a .txt file is larger than ReadOptions.MaxBytes.
+	ErrFileTooLarge = errors.New("corpus: file too large")
+	// ErrInvalidJSON means a JSONL line is not one JSON object. The error
+	// also wraps the encoding/json error.
+	ErrInvalidJSON = errors.New("corpus: invalid JSON")
+	// ErrUnsupportedFile means an input file is neither .txt nor .jsonl.
+	ErrUnsupportedFile = errors.New("corpus: unsupported file type")
+	// ErrNoStdin means the input "-" was given but ReadOptions.Stdin is nil,
+	// or "-" was given more than once.
+	ErrNoStdin = errors.New("corpus: no stdin to read")
+)
+
+// InputError reports bad input at a place in a file. Its message is
+// "path:line: problem", or "path: problem" when Line is 0.
+type InputError struct {
+	// Path names the input: the file path as walked, or "stdin".
+	Path string
+	// Line is the 1-based line number; 0 means the whole file.
+	Line int
+	// Err is the problem; errors.Is finds the sentinel (ErrMissingID, …)
+	// through it.
+	Err error
+}
+
+// Error returns "path:line: problem", leaving out the line when it is 0.
+func (e *InputError) Error() string {
+	if e.Line == 0 {
+		return e.Path + ": " + e.Err.Error()
+	}
+	return e.Path + ":" + strconv.Itoa(e.Line) + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err.
+func (e *InputError) Unwrap() error { return e.Err }
+
+// detailError is a problem described in words of its own (`duplicate id "x"
+// (first at a.jsonl:3)`) that still matches its sentinel with errors.Is, so
+// messages do not repeat the "corpus: " prefix after the file and line.
+type detailError struct {
+	msg  string
+	errs []error // the sentinel first, then any cause
+}
+
+func (e *detailError) Error() string   { return e.msg }
+func (e *detailError) Unwrap() []error { return e.errs }
+
+// problem returns an error with the formatted message that wraps sentinel.
+func problem(sentinel error, format string, args ...any) error {
+	return &detailError{msg: fmt.Sprintf(format, args...), errs: []error{sentinel}}
+}
+
+// problemCause is problem with a cause that errors.Is and errors.As also see.
+func problemCause(sentinel, cause error, format string, args ...any) error {
+	return &detailError{msg: fmt.Sprintf(format, args...), errs: []error{sentinel, cause}}
+}

@@ -1,0 +1,80 @@
+package corpus_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/neardup/neardup/corpus"
+)
+
+func ExampleRead() {
+	stdin := strings.NewReader(`{"id":"ritzau-7","body":"Havnen åbner igen.\n\nFærgerne sejler fra i morgen.","date":"2023-10-06"}` + "\n" +
+		`{"id":"ritzau-8","body":42}` + "\n")
+	opts := corpus.ReadOptions{
+		SkipBad: true,
+		Warn:    func(msg string) { fmt.Println("warning:", msg) },
+		Stdin:   stdin,
+	}
+	inputs := []string{"testdata/walk", "-"}
+	stats, err := corpus.Read(context.Background(), inputs, opts, func(a corpus.Article) error {
+		fmt.Printf("%-14s %-10s %d paragraphs  %s\n", a.ID, a.DateText, len(a.Paragraphs()), filepath.ToSlash(a.Origin))
+		return nil
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Printf("%+v\n", stats)
+	// Output:
+	// 2023/09/ferje  2023-09-14 3 paragraphs  testdata/walk/2023/09/ferje.txt
+	// 2023/09/kim    2023-09    2 paragraphs  testdata/walk/2023/09/kim.txt
+	// 2023/10/storm  2023-10-02 2 paragraphs  testdata/walk/2023/10/storm.txt
+	// rb-101         2023-10-05T08:30:00Z 2 paragraphs  testdata/walk/2023/feed.jsonl:1
+	// rb-102         2023-10    1 paragraphs  testdata/walk/2023/feed.jsonl:3
+	// library                   2 paragraphs  testdata/walk/library.txt
+	// ritzau-7       2023-10-06 2 paragraphs  stdin:1
+	// warning: stdin:2: "body" is a number, want a string, skipped
+	// {Articles:7 Skipped:1 Files:6}
+}
+
+func ExampleSplitParagraphs() {
+	text := " date 2023-09 is not special here.\r\n\r\nSecond paragraph,\nsecond line.\n\n\n  Third.  \n"
+	for i, p := range corpus.SplitParagraphs(text) {
+		fmt.Printf("%d: %q\n", i, p)
+	}
+	// Output:
+	// 0: "date 2023-09 is not special here."
+	// 1: "Second paragraph,\nsecond line."
+	// 2: "Third."
+}
+
+func ExampleWriteFileAtomic() {
+	dir, err := os.MkdirTemp("", "corpus-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir) // best effort: a leftover temp dir harms nothing
+	path := filepath.Join(dir, "ids.txt")
+	err = corpus.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := fmt.Fprintln(w, "rb-101\nrb-102")
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(string(data))
+	// Output:
+	// rb-101
+	// rb-102
+}

@@ -1,0 +1,270 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// DefaultMaxBytes is the default for ReadOptions.MaxBytes: 64 MiB.
+const DefaultMaxBytes = 64 << 20
+
+// ReadOptions controls Read. The zero value stops at the first bad article,
+// discards warnings and has no stdin.
+type ReadOptions struct {
+	// SkipBad makes Read report each bad article through Warn, count it in
+	// ReadStats.Skipped and go on. When false, the first bad article stops
+	// Read with its error.
+	SkipBad bool
+	// Warn receives warnings and notes, one message a call, each starting
+	// with the file (and line) it is about: an empty file skipped, a file
+	// decoded from Windows-1252, a bad article skipped. Nil discards them.
+	Warn func(msg string)
+	// Stdin is read as JSONL for the input "-", named "stdin" in origins
+	// and messages. Nil means there is no stdin, and "-" is an error.
+	Stdin io.Reader
+	// MaxBytes is the size limit of one article in bytes: the longest JSONL
+	// line (without its line break) and the largest .txt file accepted.
+	// Larger ones are bad articles. Zero means DefaultMaxBytes.
+	MaxBytes int
+}
+
+// ReadStats counts what Read saw.
+type ReadStats struct {
+	// Articles is the number of articles passed to fn without error.
+	Articles int
+	// Skipped is the number of bad articles skipped (only with SkipBad).
+	Skipped int
+	// Files is the number of files opened, empty ones and stdin included.
+	Files int
+}
+
+// Read reads every input in order and calls fn for each good article.
+//
+// An input is a directory, a .txt file, a .jsonl file (extensions match in
+// any case), or "-" for JSONL on opts.Stdin. A directory is walked
+// recursively in lexical order; the .txt and .jsonl files in it are read,
+// other files and hidden files and directories (named ".…") are ignored.
+// Every input is checked before any is read: one that does not exist or
+// has another extension is an error naming it.
+//
+// The order of the calls to fn is deterministic: the order of inputs, of
+// the walk and of the lines. IDs must be unique over all inputs. A bad
+// article is an *InputError naming the file and line; it stops Read unless
+// opts.SkipBad is set. I/O errors always stop Read, and so does an error
+// from fn, which Read returns as is, as it does ctx.Err() when ctx is done.
+// The package documentation describes the formats.
+func Read(ctx context.Context, inputs []string, opts ReadOptions, fn func(Article) error) (ReadStats, error) {
+	kinds, err := checkInputs(inputs, opts.Stdin != nil)
+	if err != nil {
+		return ReadStats{}, err
+	}
+	r := &reader{
+		ctx:  ctx,
+		opts: opts,
+		fn:   fn,
+		max:  opts.MaxBytes,
+		seen: make(map[string]string),
+		br:   bufio.NewReaderSize(nil, 64<<10),
+	}
+	if r.max <= 0 {
+		r.max = DefaultMaxBytes
+	}
+	for i, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return r.stats, err
+		}
+		if err := r.readInput(in, kinds[i]); err != nil {
+			return r.stats, err
+		}
+	}
+	return r.stats, nil
+}
+
+// inputKind says how to read one input.
+type inputKind int
+
+const (
+	inputOther inputKind = iota // a file Read does not read
+	inputText                   // a .txt file
+	inputJSONL                  // a .jsonl file
+	inputDir                    // a directory to walk
+	inputStdin                  // "-"
+)
+
+// fileKind returns the kind of a file from its extension.
+func fileKind(path string) inputKind {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt":
+		return inputText
+	case ".jsonl":
+		return inputJSONL
+	}
+	return inputOther
+}
+
+// checkInputs returns the kind of each input, or an error for the first one
+// that cannot be read.
+func checkInputs(inputs []string, haveStdin bool) ([]inputKind, error) {
+	kinds := make([]inputKind, len(inputs))
+	for i, in := range inputs {
+		if in == "-" {
+			if !haveStdin {
+				return nil, fmt.Errorf("input \"-\": %w", ErrNoStdin)
+			}
+			if slices.Contains(kinds[:i], inputStdin) {
+				return nil, fmt.Errorf("input \"-\" given twice: %w", ErrNoStdin)
+			}
+			kinds[i] = inputStdin
+			continue
+		}
+		fi, err := os.Stat(in)
+		if err != nil {
+			if pe, ok := errors.AsType[*fs.PathError](err); ok {
+				err = pe.Err // the InputError names the path
+			}
+			return nil, &InputError{Path: in, Err: err}
+		}
+		if fi.IsDir() {
+			kinds[i] = inputDir
+			continue
+		}
+		if kinds[i] = fileKind(in); kinds[i] == inputOther {
+			return nil, &InputError{Path: in, Err: problem(ErrUnsupportedFile,
+				"unsupported file type %q: want .txt, .jsonl, a directory or \"-\"", filepath.Ext(in))}
+		}
+	}
+	return kinds, nil
+}
+
+// reader is the state of one Read call.
+type reader struct {
+	ctx     context.Context
+	opts    ReadOptions
+	fn      func(Article) error
+	max     int               // opts.MaxBytes or its default
+	stats   ReadStats         // returned by Read
+	seen    map[string]string // article ID → origin of its first use
+	br      *bufio.Reader     // reused for every JSONL input
+	lineBuf []byte            // reused for JSONL lines longer than br's buffer
+	textBuf bytes.Buffer      // reused for .txt files
+}
+
+// readInput reads one input of the given kind.
+func (r *reader) readInput(in string, kind inputKind) error {
+	switch kind {
+	case inputStdin:
+		r.stats.Files++
+		return r.readJSONL(r.opts.Stdin, "stdin")
+	case inputDir:
+		return r.readDir(in)
+	case inputText:
+		return r.readText(in, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)))
+	default:
+		return r.readJSONLFile(in)
+	}
+}
+
+// readDir walks root in lexical order and reads its .txt and .jsonl files.
+// A .txt article's ID is its path relative to root without the extension,
+// with forward slashes. Links to files are read; links to directories below
+// root are not followed.
+func (r *reader) readDir(root string) error {
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		root += string(filepath.Separator) // so that WalkDir follows the link
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		kind := fileKind(path)
+		if d.IsDir() || kind == inputOther || !isRegular(path, d) {
+			return nil
+		}
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if kind == inputJSONL {
+			return r.readJSONLFile(path)
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		return r.readText(path, filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel))))
+	})
+}
+
+// isRegular reports whether the walked entry d is a regular file or a
+// symbolic link to one.
+func isRegular(path string, d fs.DirEntry) bool {
+	if d.Type().IsRegular() {
+		return true
+	}
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular() // a dangling link is not a file to read
+}
+
+// readJSONLFile opens and reads one .jsonl file.
+func (r *reader) readJSONLFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read articles: %w", err)
+	}
+	defer f.Close() // read-only: a close error cannot lose data
+	r.stats.Files++
+	return r.readJSONL(f, path)
+}
+
+// emit checks that a's ID is new and passes a to fn. line is where a starts
+// in path, 0 for a whole file.
+func (r *reader) emit(a Article, path string, line int) error {
+	if first, dup := r.seen[a.ID]; dup {
+		return r.bad(path, line, problem(ErrDuplicateID, "duplicate id %q (first at %s)", a.ID, first))
+	}
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	r.seen[a.ID] = a.Origin
+	if err := r.fn(a); err != nil {
+		return err
+	}
+	r.stats.Articles++
+	return nil
+}
+
+// bad handles a bad article at path:line: with SkipBad it warns, counts it
+// and returns nil; otherwise it returns the *InputError.
+func (r *reader) bad(path string, line int, err error) error {
+	ierr := &InputError{Path: path, Line: line, Err: err}
+	if !r.opts.SkipBad {
+		return ierr
+	}
+	r.stats.Skipped++
+	r.warn(ierr.Error() + ", skipped")
+	return r.ctx.Err() // a long run of bad lines still heeds ctx
+}
+
+// warn passes msg to opts.Warn, if set.
+func (r *reader) warn(msg string) {
+	if r.opts.Warn != nil {
+		r.opts.Warn(msg)
+	}
+}
