@@ -42,12 +42,6 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// shingleRef is one distinct shingle of a sentence.
-type shingleRef struct {
-	hash uint64
-	sent int32
-}
-
 // comparer compares one article A with many others; it keeps A's shingle
 // table and scratch space between calls. Not safe for concurrent use.
 type comparer struct {
@@ -56,7 +50,7 @@ type comparer struct {
 	relaxed bool // also match edited and short sentences (alignment within a story)
 
 	a       *Doc
-	table   []shingleRef // A's sentence shingles, sorted by hash
+	table   shingleTable // A's sentence shingles
 	sizes   []int32      // distinct shingles per sentence of A
 	words   [][]uint32   // A's sentences' words, sorted (relaxed only)
 	counts  []int32      // per sentence of A: shingles shared with the current B sentence
@@ -65,9 +59,6 @@ type comparer struct {
 	bwords  []uint32
 }
 
-// newComparer returns a comparer. A strict one matches sentences by the
-// story rule's shingles; a relaxed one (alignment within a story) finds
-// sentence pairs by word pairs and also accepts edited and short sentences.
 func newComparer(p Params, relaxed bool) *comparer {
 	k := p.ShingleSize
 	if relaxed {
@@ -79,7 +70,7 @@ func newComparer(p Params, relaxed bool) *comparer {
 // setA makes a the left side of the next comparisons.
 func (c *comparer) setA(a *Doc) {
 	c.a = a
-	c.table = c.table[:0]
+	c.table.reset(len(a.Tokens))
 	c.sizes = slices.Grow(c.sizes[:0], len(a.Sents))[:len(a.Sents)]
 	c.counts = slices.Grow(c.counts[:0], len(a.Sents))[:len(a.Sents)]
 	clear(c.counts)
@@ -88,21 +79,12 @@ func (c *comparer) setA(a *Doc) {
 		c.buf = c.sentShingles(a, i, c.buf[:0])
 		c.sizes[i] = int32(len(c.buf))
 		for _, h := range c.buf {
-			c.table = append(c.table, shingleRef{h, int32(i)})
+			c.table.add(h, int32(i))
 		}
 		if c.relaxed {
 			c.words = append(c.words, sortedWords(a.tokens(i), nil))
 		}
 	}
-	slices.SortFunc(c.table, func(x, y shingleRef) int {
-		if x.hash != y.hash {
-			if x.hash < y.hash {
-				return -1
-			}
-			return 1
-		}
-		return int(x.sent - y.sent)
-	})
 }
 
 // sentShingles returns the distinct shingles of sentence i of d, or none
@@ -127,16 +109,8 @@ func (c *comparer) compare(b *Doc) Comparison {
 		}
 		c.touched = c.touched[:0]
 		for _, h := range c.buf {
-			k, _ := slices.BinarySearchFunc(c.table, h, func(r shingleRef, h uint64) int {
-				if r.hash < h {
-					return -1
-				} else if r.hash > h {
-					return 1
-				}
-				return 0
-			})
-			for ; k < len(c.table) && c.table[k].hash == h; k++ {
-				i := c.table[k].sent
+			for e := c.table.first(h); e >= 0; e = c.table.next(e, h) {
+				i := c.table.refs[e].sent
 				if c.counts[i] == 0 {
 					c.touched = append(c.touched, i)
 				}
@@ -235,4 +209,56 @@ func dice(a, b []uint32) float32 {
 		}
 	}
 	return float32(2*common) / float32(len(a)+len(b))
+}
+
+// shingleTable maps shingle hashes to the sentences holding them: an
+// open-addressing table of chain heads over a slice of entries.
+type shingleTable struct {
+	slots []int32 // head entry per slot, −1 when free
+	refs  []shingleRef
+	mask  uint64
+}
+
+// shingleRef is one (shingle, sentence) entry; next chains entries that
+// share a slot.
+type shingleRef struct {
+	hash       uint64
+	sent, next int32
+}
+
+// reset empties the table and sizes it for about n entries.
+func (t *shingleTable) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	if cap(t.slots) < size {
+		t.slots = make([]int32, size)
+	}
+	t.slots = t.slots[:size]
+	for i := range t.slots {
+		t.slots[i] = -1
+	}
+	t.refs = t.refs[:0]
+	t.mask = uint64(size - 1)
+}
+
+func (t *shingleTable) add(h uint64, sent int32) {
+	slot := h & t.mask
+	t.refs = append(t.refs, shingleRef{hash: h, sent: sent, next: t.slots[slot]})
+	t.slots[slot] = int32(len(t.refs) - 1)
+}
+
+// first returns the first entry for h, or −1.
+func (t *shingleTable) first(h uint64) int32 { return t.skip(t.slots[h&t.mask], h) }
+
+// next returns the entry after e for h, or −1.
+func (t *shingleTable) next(e int32, h uint64) int32 { return t.skip(t.refs[e].next, h) }
+
+// skip follows the chain from e to the first entry whose hash is h.
+func (t *shingleTable) skip(e int32, h uint64) int32 {
+	for e >= 0 && t.refs[e].hash != h {
+		e = t.refs[e].next
+	}
+	return e
 }

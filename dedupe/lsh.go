@@ -3,6 +3,7 @@ package dedupe
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // OptimalBands chooses the number of bands b and rows per band r (b·r ≤
@@ -72,10 +73,15 @@ const docBits = 24
 // MaxArticles is the most articles one run can hold.
 const MaxArticles = 1 << docBits
 
+// shardBits sets how many shards Buckets splits its keys into, by their top
+// bits: shards sort independently and in parallel.
+const shardBits = 8
+
 // Buckets collects band keys and turns shared keys into candidate article
 // pairs. It keeps only keys and article numbers, never text or signatures.
 type Buckets struct {
-	entries   []uint64 // key<<docBits | doc
+	shards    [1 << shardBits][]uint64 // key<<docBits | doc, by top bits
+	n         int
 	maxBucket int
 }
 
@@ -88,20 +94,45 @@ func NewBuckets(maxBucket int) *Buckets {
 // Add records that article doc (< MaxArticles) has the given band keys.
 func (b *Buckets) Add(doc uint32, keys []uint64) {
 	for _, k := range keys {
-		b.entries = append(b.entries, k<<docBits|uint64(doc))
+		e := k<<docBits | uint64(doc)
+		s := e >> (64 - shardBits)
+		b.shards[s] = append(b.shards[s], e)
 	}
+	b.n += len(keys)
 }
 
 // Len is the number of recorded keys.
-func (b *Buckets) Len() int { return len(b.entries) }
+func (b *Buckets) Len() int { return b.n }
 
 // Pair is two article numbers, A < B.
 type Pair struct{ A, B uint32 }
 
-// Pairs returns the distinct candidate pairs, sorted. It sorts the keys in
-// place and frees them.
-func (b *Buckets) Pairs() []Pair {
-	e := b.entries
+// Pairs returns the distinct candidate pairs, sorted, using up to workers
+// goroutines. It frees the keys.
+func (b *Buckets) Pairs(workers int) []Pair {
+	perShard := make([][]Pair, len(b.shards))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, workers))
+	for s := range b.shards {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			perShard[s] = b.shardPairs(b.shards[s])
+			b.shards[s] = nil
+		}()
+	}
+	wg.Wait()
+	var pairs []Pair
+	for _, ps := range perShard {
+		pairs = append(pairs, ps...)
+	}
+	slices.SortFunc(pairs, comparePairs)
+	return slices.Compact(pairs)
+}
+
+// shardPairs sorts one shard's entries and returns the pairs of its buckets.
+func (b *Buckets) shardPairs(e []uint64) []Pair {
 	slices.Sort(e)
 	const docMask = 1<<docBits - 1
 	var pairs []Pair
@@ -118,9 +149,7 @@ func (b *Buckets) Pairs() []Pair {
 		pairs = b.bucketPairs(docs, pairs)
 		i = j
 	}
-	b.entries = nil
-	slices.SortFunc(pairs, comparePairs)
-	return slices.Compact(pairs)
+	return pairs
 }
 
 // bucketPairs appends the pairs of one bucket's sorted, distinct articles.

@@ -46,7 +46,7 @@ func TestBucketsPairs(t *testing.T) {
 	b.Add(1, []uint64{10, 30})
 	b.Add(2, []uint64{20, 30, 10})
 	b.Add(3, []uint64{40, 40}) // a key twice in one article: no self pair
-	got := b.Pairs()
+	got := b.Pairs(2)
 	want := []Pair{{0, 1}, {0, 2}, {1, 2}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("pairs (-want +got):\n%s", diff)
@@ -58,7 +58,7 @@ func TestBucketsLargeBucketIsLinear(t *testing.T) {
 	for d := uint32(0); d < 100; d++ {
 		b.Add(d, []uint64{7})
 	}
-	got := b.Pairs()
+	got := b.Pairs(2)
 	// Chain (i−1, i) and star (0, i): 99 + 99 − 1 shared (0,1) = 197 pairs.
 	if len(got) != 197 {
 		t.Errorf("%d pairs, want 197 (chain + star, not 4950)", len(got))

@@ -52,7 +52,7 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pairs := buckets.Pairs()
+	pairs := buckets.Pairs(opt.Workers)
 	stats := Stats{Articles: len(docs), Candidates: len(pairs)}
 	suspects := recurringParagraphs(docs, p.BoilerplateStories)
 	links, err := linkAll(ctx, docs, pairs, nil, opt)
