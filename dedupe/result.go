@@ -30,7 +30,8 @@ type Story struct {
 	// Canonical is the Doc index of the first version: the earliest by
 	// date; without dates, the one holding most of the story's shared copy.
 	Canonical int32
-	// Members are Doc indices, by date (undated last), then by ID.
+	// Members are Doc indices: the canonical version first, then by date
+	// (undated last) and ID.
 	Members []int32
 }
 
@@ -53,6 +54,10 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		shared[l.A] += int64(l.SharedA)
 		shared[l.B] += int64(l.SharedB)
 	}
+	totals := make([]int64, len(docs))
+	for i, d := range docs {
+		totals[i] = int64(d.textTokens())
+	}
 	byLabel := map[int32][]int32{}
 	for i, l := range labels {
 		byLabel[l] = append(byLabel[l], int32(i))
@@ -68,10 +73,14 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		slices.SortFunc(members, func(a, b int32) int { return compareByDate(docs[a], docs[b]) })
 		canon := members[0]
 		for _, m := range members[1:] {
-			if betterCanonical(docs[m], docs[canon], shared[m], shared[canon]) {
+			if betterCanonical(docs[m], docs[canon], shared[m], shared[canon], totals[m], totals[canon]) {
 				canon = m
 			}
 		}
+		// Canonical first, then the rest by date and ID.
+		i := slices.Index(members, canon)
+		copy(members[1:i+1], members[:i])
+		members[0] = canon
 		res.Stories = append(res.Stories, Story{
 			ID:        StoryIDPrefix + docs[canon].ID,
 			Canonical: canon,
@@ -113,8 +122,8 @@ func compareByDate(a, b *Doc) int {
 
 // betterCanonical reports whether a should be the canonical version rather
 // than b: it is earlier; or, at the same date or without dates, it holds more
-// shared copy; ties go to the smaller ID.
-func betterCanonical(a, b *Doc, sharedA, sharedB int64) bool {
+// shared copy, or as much in less text of its own; then the smaller ID.
+func betterCanonical(a, b *Doc, sharedA, sharedB, totalA, totalB int64) bool {
 	if !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date) {
 		return a.Date.Before(b.Date)
 	}
@@ -123,6 +132,9 @@ func betterCanonical(a, b *Doc, sharedA, sharedB int64) bool {
 	}
 	if sharedA != sharedB {
 		return sharedA > sharedB
+	}
+	if totalA != totalB {
+		return totalA < totalB
 	}
 	return a.ID < b.ID
 }

@@ -1,0 +1,59 @@
+package dedupe_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/dedupe"
+)
+
+// ExampleRun groups a wire story, a republished version with a new lead,
+// and an unrelated article.
+func ExampleRun() {
+	wire := "The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service.\n\n" +
+		"The mayor said the sea wall had been raised in 2019, but the storm surge was higher than any on record.\n\n" +
+		"Ferries to Fanø were cancelled for the day, the operator said.\n\n/ritzau/"
+	republish := "Forty families spent the night in a school gym after the storm.\n\n" +
+		"The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service.\n\n" +
+		"Artiklen fortsætter under annoncen\n\n" +
+		"The mayor said the sea wall had been raised in 2019, but the storm surge was higher than any on record."
+	other := "A new cycle bridge over the fjord opens in May, three months late.\n\n" +
+		"The council said the cost had risen by a fifth since the plans were approved."
+	articles := []corpus.Article{
+		{ID: "wire", Body: wire, Lang: "en"},
+		{ID: "desk", Body: republish, Lang: "en"},
+		{ID: "bridge", Body: other, Lang: "en"},
+	}
+	read := func(fn func(corpus.Article) error) error {
+		for _, a := range articles {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	res, err := dedupe.Run(context.Background(), read, dedupe.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range res.Stories {
+		fmt.Print(s.ID, ":")
+		for _, m := range s.Members {
+			fmt.Print(" ", res.Docs[m].ID)
+		}
+		fmt.Println()
+	}
+	rec := res.Article(1) // "desk"
+	for _, p := range rec.Paragraphs {
+		fmt.Println(p.Index, p.Status, p.Matches)
+	}
+	// Output:
+	// s:wire: wire desk
+	// s:bridge: bridge
+	// 0 unique []
+	// 1 shared [{wire 0 1}]
+	// 2 boilerplate []
+	// 3 shared [{wire 1 1}]
+}
