@@ -1,10 +1,13 @@
 package dedupe
 
-import "slices"
+import (
+	"context"
+	"slices"
+)
 
 // recurringParagraphs finds the paragraphs that recur word for word in at
 // least minDocs articles: the suspects for learned boilerplate. It returns,
-// for each such paragraph's Fold, the articles that hold it.
+// for each such paragraph's Fold, the articles that hold it, in order.
 func recurringParagraphs(docs []*Doc, minDocs int) map[uint64][]uint32 {
 	type occ struct {
 		fold uint64
@@ -46,30 +49,120 @@ func recurringParagraphs(docs []*Doc, minDocs int) map[uint64][]uint32 {
 	return suspects
 }
 
-// learnBoilerplate marks as boilerplate every suspect paragraph whose
-// articles belong to at least minStories different stories: text that
-// recurs across articles that share nothing else is page furniture, while a
-// background paragraph kept by every version of one story stays text. It
-// returns the articles that changed.
-func learnBoilerplate(docs []*Doc, suspects map[uint64][]uint32, labels []int32, minStories int) map[uint32]bool {
-	changed := map[uint32]bool{}
-	for fold, ds := range suspects {
-		stories := map[int32]bool{}
-		for _, d := range ds {
-			stories[labels[d]] = true
+// wordsPerStory: a recurring paragraph needs one more unrelated story per
+// this many words to count as furniture. A lead quoted word for word by a
+// few roundups and follow-ups is story copy; furniture is short.
+const wordsPerStory = 8
+
+// learnBoilerplate marks as boilerplate each recurring paragraph that
+// stands in articles sharing nothing else: "Følg os på Facebook" under
+// unrelated local stories. For a suspect paragraph it takes the articles
+// that hold it and have text of their own (at least a third of their words
+// in paragraphs that do not recur: a verbatim copy of a wire story carries
+// no independent evidence), and groups them by the story rule with every
+// recurring paragraph masked out. If they fall into at least
+// Params.BoilerplateStories groups (one more per wordsPerStory words of the
+// paragraph), the paragraph is furniture. A background paragraph kept by
+// every version of one story stays text: its articles group together. It
+// returns the number of paragraphs learned.
+func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]uint32, opt Options) (int, error) {
+	if len(suspects) == 0 {
+		return 0, nil
+	}
+	masked := make(map[uint64]bool, len(suspects))
+	folds := make([]uint64, 0, len(suspects))
+	for f := range suspects {
+		masked[f] = true
+		folds = append(folds, f)
+	}
+	slices.Sort(folds)
+	learned := make([]bool, len(folds))
+	err := parallel(ctx, len(folds), opt.Workers, func() func(int) {
+		c := newComparer(opt.Params, false)
+		c.mask = masked
+		return func(i int) {
+			learned[i] = isFurniture(c, docs, folds[i], suspects[folds[i]], masked, opt.Params)
 		}
-		if len(stories) < minStories {
+	}, func(int) {})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i, f := range folds {
+		if !learned[i] {
 			continue
 		}
-		for _, d := range ds {
-			for i := range docs[d].Paras {
-				p := &docs[d].Paras[i]
-				if p.Fold == fold && p.textual() {
+		n++
+		for _, d := range suspects[f] {
+			for j := range docs[d].Paras {
+				if p := &docs[d].Paras[j]; p.Fold == f && p.textual() {
 					p.Kind, p.Learned = KindBoilerplate, true
-					changed[d] = true
 				}
 			}
 		}
 	}
-	return changed
+	return n, nil
+}
+
+// isFurniture decides one suspect paragraph; see learnBoilerplate.
+func isFurniture(c *comparer, docs []*Doc, fold uint64, holders []uint32, masked map[uint64]bool, p Params) bool {
+	need := p.BoilerplateStories + docs[holders[0]].foldWords(fold)/wordsPerStory
+	var reps []*Doc // one article per group found so far
+	for _, h := range holders {
+		d := docs[h]
+		if own, total := d.ownWords(masked); 3*own < total {
+			continue
+		}
+		c.setA(d)
+		grouped := false
+		for _, r := range reps {
+			cmp := c.compare(r)
+			if p.isStory(&cmp) {
+				grouped = true
+				break
+			}
+		}
+		if !grouped {
+			if reps = append(reps, d); len(reps) >= need {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownWords counts the words of d's text paragraphs, and of those whose Fold
+// is not masked.
+func (d *Doc) ownWords(masked map[uint64]bool) (own, total int) {
+	for _, p := range d.Paras {
+		if p.Kind != KindText {
+			continue
+		}
+		n := d.paraWords(p)
+		total += n
+		if !masked[p.Fold] {
+			own += n
+		}
+	}
+	return own, total
+}
+
+// paraWords counts the words of a paragraph of d.
+func (d *Doc) paraWords(p Para) int {
+	n := 0
+	for i := p.First; i < p.End; i++ {
+		n += int(d.Sents[i].End - d.Sents[i].Start)
+	}
+	return n
+}
+
+// foldWords returns the number of words of the first paragraph with the
+// given Fold.
+func (d *Doc) foldWords(fold uint64) int {
+	for _, p := range d.Paras {
+		if p.Fold == fold {
+			return d.paraWords(p)
+		}
+	}
+	return 0
 }

@@ -48,6 +48,8 @@ type comparer struct {
 	p       Params
 	k       int  // shingle size for finding sentence pairs
 	relaxed bool // also match edited and short sentences (alignment within a story)
+	// mask, when set, hides the paragraphs with these Folds from comparison.
+	mask map[uint64]bool
 
 	a       *Doc
 	table   shingleTable // A's sentence shingles
@@ -90,7 +92,7 @@ func (c *comparer) setA(a *Doc) {
 // sentShingles returns the distinct shingles of sentence i of d, or none
 // when the sentence is not in a textual paragraph.
 func (c *comparer) sentShingles(d *Doc, i int, dst []uint64) []uint64 {
-	if !d.Paras[d.Sents[i].Para].textual() {
+	if p := d.Paras[d.Sents[i].Para]; !p.textual() || c.mask[p.Fold] {
 		return dst
 	}
 	dst = Shingles(d.tokens(i), c.k, c.p.Seed, dst)

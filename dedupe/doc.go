@@ -77,12 +77,17 @@ candidate phase keeps only band keys and word hashes, never the text.
 
 # Boilerplate learned from the corpus
 
-A paragraph that recurs word for word in articles of at least
-Params.BoilerplateStories (default 3) different stories is page furniture
-("Følg os på …"), not evidence. Stories are found once with every paragraph,
-those paragraphs are then marked boilerplate, and the pairs that held them
-are verified again. A background paragraph that every version of one story
-keeps is not affected: its articles are one story.
+A paragraph that recurs word for word in many articles is either copy that
+travelled (a background paragraph kept by every version of a story) or page
+furniture ("Følg os på Facebook …"). The difference is whether the articles
+share anything else. Before any linking, each paragraph found word for word
+in at least Params.BoilerplateStories (default 4) articles is tested: the
+articles holding it that have text of their own (a third of their words in
+paragraphs that do not recur) are grouped by the story rule with every
+recurring paragraph masked out. If they fall into at least
+BoilerplateStories groups (one more per 8 words of the paragraph, since a
+lead quoted by a few roundups is copy, and furniture is short), the paragraph
+is boilerplate: it is neither evidence nor shared copy.
 
 # Clustering
 

@@ -33,9 +33,10 @@ type Params struct {
 	// span in each of the two articles. One shared background paragraph is
 	// not a story. Zero means 2.
 	MinParagraphs int
-	// BoilerplateStories: a paragraph that recurs word for word in articles
-	// of at least this many different stories is page furniture, not
-	// evidence. Zero means 3.
+	// BoilerplateStories: a short paragraph that recurs word for word in
+	// articles of at least this many different stories is page furniture,
+	// not evidence; longer paragraphs need one more story per 8 words.
+	// Zero means 4.
 	BoilerplateStories int
 	// MaxBucket caps the articles compared all-pairs within one LSH bucket;
 	// larger buckets are linked as a chain and a star, so a paragraph used by
@@ -74,7 +75,7 @@ func (p *Params) SetDefaults() {
 		p.MinParagraphs = 2
 	}
 	if p.BoilerplateStories == 0 {
-		p.BoilerplateStories = 3
+		p.BoilerplateStories = 4
 	}
 	if p.MaxBucket == 0 {
 		p.MaxBucket = 64

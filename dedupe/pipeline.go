@@ -54,19 +54,15 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
 	}
 	pairs := buckets.Pairs(opt.Workers)
 	stats := Stats{Articles: len(docs), Candidates: len(pairs)}
-	suspects := recurringParagraphs(docs, p.BoilerplateStories)
-	links, err := linkAll(ctx, docs, pairs, nil, opt)
+	stats.Boilerplate, err = learnBoilerplate(ctx, docs, recurringParagraphs(docs, p.BoilerplateStories), opt)
+	if err != nil {
+		return nil, err
+	}
+	links, err := linkAll(ctx, docs, pairs, opt)
 	if err != nil {
 		return nil, err
 	}
 	labels := cluster(len(docs), links)
-	if affected := learnBoilerplate(docs, suspects, labels, p.BoilerplateStories); len(affected) > 0 {
-		links, err = linkAll(ctx, docs, pairs, affected, opt, links...)
-		if err != nil {
-			return nil, err
-		}
-		labels = cluster(len(docs), links)
-	}
 	stats.Links = len(links)
 	res := newResult(p, docs, labels, links)
 	res.Stats = stats
@@ -149,24 +145,9 @@ func analyzeAll(ctx context.Context, read ReadFunc, opt Options) ([]*Doc, *Bucke
 }
 
 // linkAll verifies candidate pairs and returns the pairs that pass the story
-// rule, sorted. With a non-nil redo set, only pairs touching those articles
-// are verified again; the other links in keep stay as they were.
-func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, redo map[uint32]bool, opt Options, keep ...Link) ([]Link, error) {
+// rule, sorted.
+func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Link, error) {
 	var links []Link
-	if redo != nil {
-		for _, l := range keep {
-			if !redo[l.A] && !redo[l.B] {
-				links = append(links, l)
-			}
-		}
-		var todo []Pair
-		for _, pr := range pairs {
-			if redo[pr.A] || redo[pr.B] {
-				todo = append(todo, pr)
-			}
-		}
-		pairs = todo
-	}
 	// Group the pairs by their first article: each group shares one table.
 	var groups [][]Pair
 	for i := 0; i < len(pairs); {
@@ -271,11 +252,13 @@ func parallel(ctx context.Context, n, workers int, newWorker func() func(int), p
 
 // Stats counts the work of a run.
 type Stats struct {
-	Articles   int // articles read
-	Candidates int // candidate pairs from LSH
-	Links      int // pairs that passed the story rule
+	Articles    int // articles read
+	Candidates  int // candidate pairs from LSH
+	Links       int // pairs that passed the story rule
+	Boilerplate int // distinct recurring paragraphs learned as boilerplate
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d articles, %d candidate pairs, %d links", s.Articles, s.Candidates, s.Links)
+	return fmt.Sprintf("%d articles, %d candidate pairs, %d links, %d paragraphs learned as boilerplate",
+		s.Articles, s.Candidates, s.Links, s.Boilerplate)
 }

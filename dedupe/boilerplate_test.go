@@ -1,0 +1,111 @@
+package dedupe
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/neardup/neardup/corpus"
+)
+
+// babble returns a paragraph of n random words from a large made-up
+// vocabulary: paragraphs from different calls share no shingles.
+func babble(r *rand.Rand, n int) string {
+	words := make([]string, n)
+	for i := range words {
+		words[i] = fmt.Sprintf("w%d", r.IntN(50000))
+	}
+	return strings.Join(words, " ") + "."
+}
+
+func runArticles(t *testing.T, arts []corpus.Article) *Result {
+	t.Helper()
+	read := func(fn func(corpus.Article) error) error {
+		for _, a := range arts {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	res, err := Run(context.Background(), read, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestLearnedBoilerplate(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	const follow = "Følg os på Facebook og Instagram for flere nyheder fra lokalområdet"
+	const newsletter = "Tilmeld dig vores nyhedsbrev og få dagens vigtigste historier i indbakken"
+	var arts []corpus.Article
+	// Five unrelated short stories carry the same two furniture lines.
+	for i := 0; i < 5; i++ {
+		body := strings.Join([]string{babble(r, 30), follow, babble(r, 25), newsletter}, "\n\n")
+		arts = append(arts, corpus.Article{ID: fmt.Sprintf("local-%d", i), Body: body, Lang: "da"})
+	}
+	// One story in five versions keeps a background paragraph word for word.
+	background := babble(r, 40)
+	lead, second := babble(r, 30), babble(r, 30)
+	for i := 0; i < 5; i++ {
+		body := strings.Join([]string{babble(r, 20), lead, background, second}, "\n\n")
+		arts = append(arts, corpus.Article{ID: fmt.Sprintf("story-%d", i), Body: body, Lang: "da"})
+	}
+	res := runArticles(t, arts)
+	recs := records(res)
+	for i := 0; i < 5; i++ {
+		rec := recs[fmt.Sprintf("local-%d", i)]
+		if rec.Story != StoryIDPrefix+rec.ID {
+			t.Errorf("%s joined story %s: furniture glued unrelated articles", rec.ID, rec.Story)
+		}
+		for _, p := range []int{1, 3} {
+			if got := rec.Paragraphs[p].Status; got != "boilerplate" {
+				t.Errorf("%s ¶%d (recurring furniture): status %q, want boilerplate", rec.ID, p, got)
+			}
+		}
+		rec = recs[fmt.Sprintf("story-%d", i)]
+		if rec.Story != StoryIDPrefix+"story-0" {
+			t.Errorf("%s: story %s, want s:story-0", rec.ID, rec.Story)
+		}
+		if got := rec.Paragraphs[2].Status; got != "shared" || len(rec.Paragraphs[2].Matches) != 4 {
+			t.Errorf("%s ¶2 (background kept by every version): status %q with %d matches, want shared with 4",
+				rec.ID, got, len(rec.Paragraphs[2].Matches))
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		para string
+		want Kind
+	}{
+		{"/ritzau/", KindCredit},
+		{"/ritzau/Reuters", KindCredit},
+		{"(©NTB)", KindCredit},
+		{"NTB", KindCredit},
+		{"/TT/", KindCredit},
+		{"(Reuters)", KindCredit},
+		{"Reuters", KindCredit},
+		{"/ritzau/AFP", KindCredit},
+		{"Reuters reports that the talks failed.", KindText},
+		{"Artiklen fortsætter under annoncen", KindBoilerplate},
+		{"ARTIKLEN FORTSÆTTER UNDER ANNONCEN", KindBoilerplate},
+		{"Annonce:", KindBoilerplate},
+		{"Saken fortsetter under annonsen", KindBoilerplate},
+		{"Artikeln fortsätter under annonsen", KindBoilerplate},
+		{"Story continues below advertisement", KindBoilerplate},
+		{"Advertisement", KindBoilerplate},
+		{"– – –", KindBoilerplate},
+		{"Støtter krigen", KindHeading},
+		{"Vil styrke båndene med Nord-Korea", KindHeading},
+		{"Det skriver Reuters.", KindText},
+		{"kim rejste i nat", KindText},
+	} {
+		if got := classify(tc.para); got != tc.want {
+			t.Errorf("classify(%q) = %v, want %v", tc.para, got, tc.want)
+		}
+	}
+}
