@@ -62,10 +62,16 @@ var agencies = map[string]bool{
 	"ritzau fokus": true, "associated press": true,
 }
 
+// maxFurnitureBytes is the longest paragraph classify examines.
+const maxFurnitureBytes = 120
+
 // classify returns the kind a paragraph has on its own: a credit line, a
 // known ad marker, a subheading, or text. The agency names of a credit line
 // are returned as its credits.
 func classify(para string) Kind {
+	if len(para) > maxFurnitureBytes {
+		return KindText // credits, ad markers and headings are short
+	}
 	words := foldWords(para, 8)
 	if len(words) == 0 {
 		return KindBoilerplate // punctuation only: nothing to compare

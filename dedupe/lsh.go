@@ -96,6 +96,10 @@ func (b *Buckets) Add(doc uint32, keys []uint64) {
 	for _, k := range keys {
 		e := k<<docBits | uint64(doc)
 		s := e >> (64 - shardBits)
+		if len(b.shards[s]) == cap(b.shards[s]) {
+			// Double, rather than append's 1.25× for large slices: fewer copies.
+			b.shards[s] = slices.Grow(b.shards[s], max(1024, len(b.shards[s])))
+		}
 		b.shards[s] = append(b.shards[s], e)
 	}
 	b.n += len(keys)
@@ -110,7 +114,7 @@ type Pair struct{ A, B uint32 }
 // Pairs returns the distinct candidate pairs, sorted, using up to workers
 // goroutines. It frees the keys.
 func (b *Buckets) Pairs(workers int) []Pair {
-	perShard := make([][]Pair, len(b.shards))
+	perShard := make([][]uint64, len(b.shards))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, workers))
 	for s := range b.shards {
@@ -123,47 +127,86 @@ func (b *Buckets) Pairs(workers int) []Pair {
 		}()
 	}
 	wg.Wait()
-	var pairs []Pair
+	total := 0
 	for _, ps := range perShard {
-		pairs = append(pairs, ps...)
+		total += len(ps)
 	}
-	slices.SortFunc(pairs, comparePairs)
-	return slices.Compact(pairs)
+	packed := make([]uint64, 0, total)
+	for _, ps := range perShard {
+		packed = append(packed, ps...)
+	}
+	slices.Sort(packed)
+	packed = slices.Compact(packed)
+	pairs := make([]Pair, len(packed))
+	for i, p := range packed {
+		pairs[i] = Pair{uint32(p >> 32), uint32(p)}
+	}
+	return pairs
 }
 
-// shardPairs sorts one shard's entries and returns the pairs of its buckets.
-func (b *Buckets) shardPairs(e []uint64) []Pair {
-	slices.Sort(e)
+// shardPairs groups one shard's entries by key and returns the pairs of its
+// buckets, each packed as A<<32 | B.
+func (b *Buckets) shardPairs(e []uint64) []uint64 {
+	e = radixSortKeys(e, make([]uint64, len(e)))
 	const docMask = 1<<docBits - 1
-	var pairs []Pair
+	var pairs []uint64
 	var docs []uint32
 	for i := 0; i < len(e); {
 		j := i
 		docs = docs[:0]
 		for ; j < len(e) && e[j]>>docBits == e[i]>>docBits; j++ {
-			doc := uint32(e[j] & docMask)
-			if len(docs) == 0 || docs[len(docs)-1] != doc {
-				docs = append(docs, doc)
-			}
+			docs = append(docs, uint32(e[j]&docMask))
 		}
-		pairs = b.bucketPairs(docs, pairs)
+		if len(docs) > 1 {
+			slices.Sort(docs)
+			pairs = b.bucketPairs(slices.Compact(docs), pairs)
+		}
 		i = j
 	}
 	return pairs
 }
 
-// bucketPairs appends the pairs of one bucket's sorted, distinct articles.
-func (b *Buckets) bucketPairs(docs []uint32, pairs []Pair) []Pair {
+// radixSortKeys orders entries by their key bits (above docBits and below
+// the shard bits, which are equal within a shard) with a least-significant-
+// digit radix sort, a byte at a time, using scratch of the same length. The
+// order of articles within one key is left as it comes. It returns the
+// sorted slice, which is e or scratch.
+func radixSortKeys(e, scratch []uint64) []uint64 {
+	var count [256]int
+	for shift := uint(docBits); shift < 64-shardBits; shift += 8 {
+		clear(count[:])
+		for _, x := range e {
+			count[byte(x>>shift)]++
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, x := range e {
+			d := byte(x >> shift)
+			scratch[count[d]] = x
+			count[d]++
+		}
+		e, scratch = scratch, e
+	}
+	return e
+}
+
+// bucketPairs appends the pairs of one bucket's sorted, distinct articles,
+// packed as A<<32 | B.
+func (b *Buckets) bucketPairs(docs []uint32, pairs []uint64) []uint64 {
+	pack := func(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
 	if len(docs) <= b.maxBucket {
 		for x := 0; x < len(docs); x++ {
 			for y := x + 1; y < len(docs); y++ {
-				pairs = append(pairs, Pair{docs[x], docs[y]})
+				pairs = append(pairs, pack(docs[x], docs[y]))
 			}
 		}
 		return pairs
 	}
 	for x := 1; x < len(docs); x++ {
-		pairs = append(pairs, Pair{docs[x-1], docs[x]}, Pair{docs[0], docs[x]})
+		pairs = append(pairs, pack(docs[x-1], docs[x]), pack(docs[0], docs[x]))
 	}
 	return pairs
 }

@@ -1,6 +1,8 @@
 package dedupe
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -71,5 +73,26 @@ func TestBucketsLargeBucketIsLinear(t *testing.T) {
 		if u.find(d) != u.find(0) {
 			t.Fatalf("article %d not connected to the bucket", d)
 		}
+	}
+}
+
+func TestRadixSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const shard = uint64(0xAB) << (64 - shardBits)
+	e := make([]uint64, 5000)
+	for i := range e {
+		key := r.Uint64N(300) << docBits // few keys: many equal ones
+		e[i] = shard | key | r.Uint64N(1<<docBits)
+	}
+	got := radixSortKeys(slices.Clone(e), make([]uint64, len(e)))
+	for i := 1; i < len(got); i++ {
+		if got[i-1]>>docBits > got[i]>>docBits {
+			t.Fatalf("keys out of order at %d: %x > %x", i, got[i-1]>>docBits, got[i]>>docBits)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(e)
+	if !slices.Equal(got, e) {
+		t.Fatal("radix sort lost or changed entries")
 	}
 }

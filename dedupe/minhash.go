@@ -31,6 +31,9 @@ func (s Signature) Jaccard(t Signature) float64 {
 type MinHasher struct {
 	k    int
 	seed uint64
+	// right holds, per bin, the seeded coin that says whether an empty bin
+	// borrows from the right (true) or the left.
+	right []bool
 }
 
 // empty marks a bin no element fell into.
@@ -41,7 +44,11 @@ func NewMinHasher(p Params) (*MinHasher, error) {
 	if p.NumHashes < 1 {
 		return nil, fmt.Errorf("dedupe: minhash needs at least 1 hash, got %d", p.NumHashes)
 	}
-	return &MinHasher{k: p.NumHashes, seed: p.Seed}, nil
+	m := &MinHasher{k: p.NumHashes, seed: p.Seed, right: make([]bool, p.NumHashes)}
+	for i := range m.right {
+		m.right[i] = mix64(p.Seed^uint64(i)*0xd6e8feb86659fd93)&1 == 0
+	}
+	return m, nil
 }
 
 // Sign returns the signature of a set given as element hashes (duplicates
@@ -79,56 +86,41 @@ func (m *MinHasher) SignInto(shingles []uint64, dst Signature) Signature {
 }
 
 // densify fills each empty bin from the nearest non-empty bin, looking right
-// or left (circularly) as a seeded coin for that bin says, and adds an offset
-// that depends on the distance so that borrowed values differ from the
-// donor's (improved densification, Shrivastava & Li 2014). Two sets whose
-// bins agree in emptiness borrow from the same donors, which keeps the
-// collision probability equal to their Jaccard similarity.
+// or left (circularly) as a seeded coin for that bin says, and mixes in the
+// distance so that borrowed values differ from the donor's (improved
+// densification, Shrivastava & Li 2014). Two sets whose bins agree in
+// emptiness borrow from the same donors, which keeps the collision
+// probability equal to their Jaccard similarity. With n elements the walk
+// to a donor takes about K/n steps, so the cost is O(K) when n is not tiny
+// and at most O(K²) for a one-element set.
 func (m *MinHasher) densify(sig Signature) {
 	k := len(sig)
-	var buf [2 * 512]int32 // on the stack for the usual signature sizes
-	var scratch []int32
-	if 2*k <= len(buf) {
-		scratch = buf[:2*k]
+	var buf [8]uint64 // bitmap of the bins that were full, on the stack up to 512 bins
+	var full []uint64
+	if words := (k + 63) / 64; words <= len(buf) {
+		full = buf[:words]
 	} else {
-		scratch = make([]int32, 2*k)
+		full = make([]uint64, words)
 	}
-	right := scratch[:k] // distance to the nearest non-empty bin to the right
-	left := scratch[k:]
-	dist := int32(-1)
-	for pass := 0; pass < 2; pass++ { // twice round the circle to wrap
-		for i := k - 1; i >= 0; i-- {
-			if sig[i] != empty {
-				dist = 0
-			} else if dist >= 0 {
-				dist++
-			}
-			right[i] = dist
+	for i, v := range sig {
+		if v != empty {
+			full[i/64] |= 1 << (i % 64)
 		}
 	}
-	dist = -1
-	for pass := 0; pass < 2; pass++ {
-		for i := 0; i < k; i++ {
-			if sig[i] != empty {
-				dist = 0
-			} else if dist >= 0 {
-				dist++
-			}
-			left[i] = dist
-		}
-	}
+	isFull := func(i int) bool { return full[i/64]&(1<<(i%64)) != 0 }
 	for i := 0; i < k; i++ {
-		if sig[i] != empty {
+		if isFull(i) {
 			continue
 		}
-		var d int32
-		var donor int
-		if mix64(m.seed^uint64(i)*0xd6e8feb86659fd93)&1 == 0 {
-			d = right[i]
-			donor = (i + int(d)) % k
+		d, donor := 1, 0
+		if m.right[i] {
+			for donor = (i + 1) % k; !isFull(donor); donor = (donor + 1) % k {
+				d++
+			}
 		} else {
-			d = left[i]
-			donor = ((i-int(d))%k + k) % k
+			for donor = (i - 1 + k) % k; !isFull(donor); donor = (donor - 1 + k) % k {
+				d++
+			}
 		}
 		sig[i] = mix64(sig[donor]+uint64(d)*0x5851f42d4c957f2d) >> 1
 	}

@@ -15,6 +15,11 @@ import (
 // 50 bytes an entry a full cache takes some 50 MB; it is emptied when full.
 const maxCacheEntries = 1 << 20
 
+// hotSize is the number of entries of the direct-mapped word cache (256 KB).
+const hotSize = 1 << 14
+
+type hotEntry struct{ key, hash uint64 }
+
 // Term is one word of the text after normalisation.
 type Term struct {
 	// Hash is the seeded xxh3 hash of the word's stem. Equal stems give
@@ -32,8 +37,12 @@ type Term struct {
 // words and is emptied when full, which changes speed but never results.
 // A Normalizer is not safe for concurrent use: give each worker its own.
 type Normalizer struct {
-	seed    uint64
-	cache   [numLangs]map[string]uint64
+	seed  uint64
+	cache [numLangs]map[uint64]uint64 // xxh3 of the word as written → term hash
+	// hot is a small direct-mapped cache in front of cache: the most
+	// frequent words of a Zipfian vocabulary hit it without touching the
+	// large map. An entry holds the language-salted key and the term hash.
+	hot     [hotSize]hotEntry
 	entries int // words in all of cache
 	limit   int // entries at which cache is emptied
 	caser   cases.Caser
@@ -63,7 +72,7 @@ func (n *Normalizer) Terms(text string, lang Lang, dst []Term) []Term {
 	li := indexOf(lang)
 	cache := n.cache[li]
 	if cache == nil {
-		cache = make(map[string]uint64)
+		cache = make(map[uint64]uint64)
 		n.cache[li] = cache
 	}
 	for i := 0; ; {
@@ -72,16 +81,26 @@ func (n *Normalizer) Terms(text string, lang Lang, dst []Term) []Term {
 			return dst
 		}
 		i = end
-		h, ok := cache[text[start:end]]
-		if !ok {
-			h = n.add(text[start:end], li)
+		// The cache is keyed by a 64-bit hash of the word as written: with
+		// a million distinct words the chance that any two collide is
+		// about 3·10⁻⁸, and hashing is cheaper than comparing strings.
+		key := xxh3.HashString(text[start:end])
+		salted := key ^ uint64(li+1)*0x9e3779b97f4a7c15
+		e := &n.hot[salted&(hotSize-1)]
+		h := e.hash
+		if e.key != salted || salted == 0 {
+			var ok bool
+			if h, ok = cache[key]; !ok {
+				h = n.add(text[start:end], key, li)
+			}
+			*e = hotEntry{salted, h}
 		}
 		dst = append(dst, Term{Hash: h, Start: int32(start), End: int32(end)})
 	}
 }
 
-// add computes the hash of word in language li and caches it.
-func (n *Normalizer) add(word string, li langIndex) uint64 {
+// add computes the hash of word in language li and caches it under key.
+func (n *Normalizer) add(word string, key uint64, li langIndex) uint64 {
 	h := xxh3.HashStringSeed(n.term(word, li), n.seed)
 	if n.entries >= n.limit {
 		for _, m := range n.cache {
@@ -89,7 +108,9 @@ func (n *Normalizer) add(word string, li langIndex) uint64 {
 		}
 		n.entries = 0
 	}
-	n.cache[li][strings.Clone(word)] = h
+	// hot only ever holds words that are also in cache; its entries stay
+	// valid when cache is emptied, as a word's hash never changes.
+	n.cache[li][key] = h
 	n.entries++
 	return h
 }

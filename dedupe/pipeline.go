@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -48,27 +50,36 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
 	if opt.Progress == nil {
 		opt.Progress = func(string, int, int) {}
 	}
+	var stats Stats
+	lap := stats.stopwatch()
 	docs, buckets, err := analyzeAll(ctx, read, opt)
 	if err != nil {
 		return nil, err
 	}
+	stats.Articles, stats.Keys = len(docs), buckets.Len()
+	lap("read and sign")
 	pairs := buckets.Pairs(opt.Workers)
-	stats := Stats{Articles: len(docs), Candidates: len(pairs)}
+	stats.Candidates = len(pairs)
+	lap("lsh")
 	stats.Boilerplate, err = learnBoilerplate(ctx, docs, recurringParagraphs(docs, p.BoilerplateStories), opt)
 	if err != nil {
 		return nil, err
 	}
+	lap("boilerplate")
 	links, err := linkAll(ctx, docs, pairs, opt)
 	if err != nil {
 		return nil, err
 	}
-	labels := cluster(len(docs), links)
 	stats.Links = len(links)
+	lap("verify")
+	labels := cluster(len(docs), links)
 	res := newResult(p, docs, labels, links)
-	res.Stats = stats
+	lap("cluster")
 	if err := alignAll(ctx, res, opt); err != nil {
 		return nil, err
 	}
+	lap("align")
+	res.Stats = stats
 	return res, nil
 }
 
@@ -253,12 +264,37 @@ func parallel(ctx context.Context, n, workers int, newWorker func() func(int), p
 // Stats counts the work of a run.
 type Stats struct {
 	Articles    int // articles read
+	Keys        int // LSH band keys stored
 	Candidates  int // candidate pairs from LSH
 	Links       int // pairs that passed the story rule
 	Boilerplate int // distinct recurring paragraphs learned as boilerplate
+	// Stages is the wall time of each stage, in order.
+	Stages []StageTime
+}
+
+// StageTime is the wall time of one stage of Run.
+type StageTime struct {
+	Stage    string
+	Duration time.Duration
+}
+
+// stopwatch returns a function that records the time since its last call
+// as the named stage.
+func (s *Stats) stopwatch() func(stage string) {
+	last := time.Now()
+	return func(stage string) {
+		now := time.Now()
+		s.Stages = append(s.Stages, StageTime{stage, now.Sub(last)})
+		last = now
+	}
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d articles, %d candidate pairs, %d links, %d paragraphs learned as boilerplate",
-		s.Articles, s.Candidates, s.Links, s.Boilerplate)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d articles, %d LSH keys, %d candidate pairs, %d links, %d paragraphs learned as boilerplate",
+		s.Articles, s.Keys, s.Candidates, s.Links, s.Boilerplate)
+	for _, st := range s.Stages {
+		fmt.Fprintf(&b, "\n  %-14s %v", st.Stage, st.Duration.Round(time.Millisecond))
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
@@ -21,6 +22,8 @@ type dedupeOptions struct {
 	quiet   bool
 	out     string
 	format  string
+	stats   bool
+	cpuProf string
 }
 
 func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
@@ -30,6 +33,8 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no warnings")
 	fs.StringVar(&o.out, "out", "", "write articles.jsonl and stories.json to `DIR` (atomically)")
+	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
+	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each stage on stderr")
 	fs.StringVar(&o.format, "format", "text", "stdout format without --out: text (stories summary) or jsonl (articles.jsonl)")
 }
 
@@ -71,9 +76,19 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
+	if o.cpuProf != "" {
+		stop, err := startCPUProfile(o.cpuProf)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	res, err := dedupeInputs(ctx, inputs, &o, e)
 	if err != nil {
 		return err
+	}
+	if o.stats {
+		fmt.Fprintln(e.stderr, res.Stats)
 	}
 	return writeDedupe(res, &o, e.stdout)
 }
@@ -154,4 +169,20 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// startCPUProfile starts writing a CPU profile to path; call stop to end it.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close() // nothing written yet
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close() // profile already flushed by StopCPUProfile; a close error loses nothing we rely on
+	}, nil
 }
