@@ -64,7 +64,7 @@ func (r *reader) jsonlArticle(line []byte, name string, n int, warned *bool) (Ar
 		*warned = true
 		r.warn(fmt.Sprintf("%s: not UTF-8, decoded as Windows-1252 (Latin-1), first at line %d", name, n))
 	}
-	a, err := parseJSONL(text)
+	a, err := parseJSONLFast(&r.json, text)
 	a.Origin = name + ":" + strconv.Itoa(n)
 	return a, err
 }
@@ -142,7 +142,8 @@ type jsonRecord struct {
 }
 
 // parseJSONL parses one non-blank JSONL line, valid UTF-8, into an Article
-// without Origin.
+// without Origin, with encoding/json. It is the reference that
+// parseJSONLFast must agree with, and gives the error messages.
 func parseJSONL(line []byte) (Article, error) {
 	trimmed := bytes.TrimLeft(line, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] != '{' {
@@ -154,6 +155,11 @@ func parseJSONL(line []byte) (Article, error) {
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return Article{}, problemCause(ErrInvalidJSON, err, "invalid JSON: %v", err)
 	}
+	return rec.article()
+}
+
+// article checks the fields of rec and builds the Article.
+func (rec *jsonRecord) article() (Article, error) {
 	var a Article
 	var err error
 	if a.ID, err = rec.id(); err != nil {

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"github.com/valyala/fastjson"
+
 	"bufio"
 	"bytes"
 	"context"
@@ -156,6 +158,7 @@ type reader struct {
 	br      *bufio.Reader     // reused for every JSONL input
 	lineBuf []byte            // reused for JSONL lines longer than br's buffer
 	textBuf bytes.Buffer      // reused for .txt files
+	json    fastjson.Parser   // reused for every JSONL line
 }
 
 // readInput reads one input of the given kind.
