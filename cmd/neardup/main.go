@@ -5,6 +5,7 @@
 //
 //	neardup dedupe [flags] INPUT...   group the versions of each story
 //	neardup eval --truth T ARTICLES   score articles.jsonl against a truth file
+//	neardup bench gen                 generate a synthetic corpus with its truth
 //
 // Exit codes: 0 success, 1 error, 2 usage.
 package main
@@ -25,6 +26,7 @@ const usage = `neardup finds the versions of each news story and the paragraphs 
 Usage:
   neardup dedupe [flags] INPUT...        group the versions of each story
   neardup eval --truth TRUTH ARTICLES    score articles.jsonl against labelled truth
+  neardup bench gen [--articles N]       generate a synthetic corpus with its truth
   neardup help COMMAND                   show a command's flags
 
 INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
@@ -81,6 +83,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return runDedupe(ctx, rest, e)
 	case "eval":
 		return runEval(ctx, rest, e)
+	case "bench":
+		return runBench(ctx, rest, e)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run(ctx, []string{rest[0], "-h"}, e)
