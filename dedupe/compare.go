@@ -56,6 +56,8 @@ type comparer struct {
 	sizes   []int32      // distinct shingles per sentence of A
 	words   [][]uint32   // A's sentences' words, sorted (relaxed only)
 	counts  []int32      // per sentence of A: shingles shared with the current B sentence
+	seen    []uint32     // per table entry: the B sentence (stamp) that last counted it
+	stamp   uint32
 	touched []int32
 	buf     []uint64
 	bwords  []uint32
@@ -74,25 +76,30 @@ func (c *comparer) setA(a *Doc) {
 	c.a = a
 	c.table.reset(len(a.Tokens))
 	c.sizes = slices.Grow(c.sizes[:0], len(a.Sents))[:len(a.Sents)]
+	clear(c.sizes)
 	c.counts = slices.Grow(c.counts[:0], len(a.Sents))[:len(a.Sents)]
 	clear(c.counts)
 	c.words = c.words[:0]
 	for i := range a.Sents {
 		c.buf = c.sentShingles(a, i, c.buf[:0])
-		c.sizes[i] = int32(len(c.buf))
 		for _, h := range c.buf {
-			c.table.add(h, int32(i))
+			if c.table.add(h, int32(i)) {
+				c.sizes[i]++
+			}
 		}
 		if c.relaxed {
 			c.words = append(c.words, sortedWords(a.tokens(i), nil))
 		}
 	}
+	c.seen = slices.Grow(c.seen[:0], len(c.table.refs))[:len(c.table.refs)]
+	clear(c.seen)
+	c.stamp = 0
 }
 
 // sentShingles returns the shingles of sentence i of d, or none when the
-// sentence is not in a textual paragraph (or is masked). A shingle repeated
-// within one sentence is counted twice; news sentences rarely repeat three
-// words, and not deduplicating saves a sort per sentence per comparison.
+// sentence is not in a textual paragraph (or is masked). Repeats are left
+// in: the table drops them on A's side and entry stamps on B's, which is
+// cheaper than a sort per sentence per comparison.
 func (c *comparer) sentShingles(d *Doc, i int, dst []uint64) []uint64 {
 	if p := d.Paras[d.Sents[i].Para]; !p.textual() || c.mask[p.Fold] {
 		return dst
@@ -110,8 +117,13 @@ func (c *comparer) compare(b *Doc) Comparison {
 			continue
 		}
 		c.touched = c.touched[:0]
+		c.stamp++ // a B shingle repeated in its sentence must not count twice
 		for _, h := range c.buf {
 			for e := c.table.first(h); e >= 0; e = c.table.next(e, h) {
+				if c.seen[e] == c.stamp {
+					continue
+				}
+				c.seen[e] = c.stamp
 				i := c.table.refs[e].sent
 				if c.counts[i] == 0 {
 					c.touched = append(c.touched, i)
@@ -245,10 +257,19 @@ func (t *shingleTable) reset(n int) {
 	t.mask = uint64(size - 1)
 }
 
-func (t *shingleTable) add(h uint64, sent int32) {
+// add records that sentence sent holds shingle h, and reports false when
+// it already did. Sentences are added in order, so the current sentence's
+// entries lead every chain and the check stops at the first older one.
+func (t *shingleTable) add(h uint64, sent int32) bool {
 	slot := h & t.mask
+	for e := t.slots[slot]; e >= 0 && t.refs[e].sent == sent; e = t.refs[e].next {
+		if t.refs[e].hash == h {
+			return false
+		}
+	}
 	t.refs = append(t.refs, shingleRef{hash: h, sent: sent, next: t.slots[slot]})
 	t.slots[slot] = int32(len(t.refs) - 1)
+	return true
 }
 
 // first returns the first entry for h, or −1.

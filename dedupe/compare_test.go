@@ -1,0 +1,70 @@
+package dedupe
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// docOf builds a Doc whose paragraphs each hold one sentence of the given
+// word hashes.
+func docOf(sents ...[]uint32) *Doc {
+	d := &Doc{}
+	for i, words := range sents {
+		start := int32(len(d.Tokens))
+		d.Tokens = append(d.Tokens, words...)
+		d.Sents = append(d.Sents, Sent{Para: int32(i), Start: start, End: int32(len(d.Tokens))})
+		d.Paras = append(d.Paras, Para{Kind: KindText, First: int32(i), End: int32(i + 1)})
+	}
+	return d
+}
+
+func TestCompare(t *testing.T) {
+	long := []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	edited := []uint32{1, 2, 3, 4, 50, 6, 7, 8, 9, 10} // one word changed
+	for _, tc := range []struct {
+		name    string
+		relaxed bool
+		a, b    *Doc
+		want    []SentMatch
+	}{
+		{"verbatim sentence", false, docOf(long), docOf(long), []SentMatch{{0, 0, 1}}},
+		{"one word edited still shares most shingles", false, docOf(long), docOf(edited), []SentMatch{{0, 0, 1}}},
+		{"one shared shingle is not a match", false, docOf(long), docOf([]uint32{1, 2, 3, 70, 71, 72, 73, 74}), nil},
+		{"matches found in any order", false, docOf([]uint32{90, 91, 92, 93}, long), docOf(long, []uint32{90, 91, 92, 93}),
+			[]SentMatch{{0, 1, 1}, {1, 0, 1}}},
+		{"relaxed: short sentence word for word", true, docOf([]uint32{5, 6}), docOf([]uint32{5, 6}), []SentMatch{{0, 0, 1}}},
+		{"strict: short sentence never", false, docOf([]uint32{5, 6}), docOf([]uint32{5, 6}), nil},
+		{"relaxed: repeats in one sentence count once", true, docOf([]uint32{1, 2, 3}), docOf([]uint32{1, 2, 1, 2, 1, 2}), nil},
+		{"relaxed: heavily edited sentence by word overlap", true,
+			docOf([]uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), docOf([]uint32{1, 2, 30, 4, 5, 60, 7, 8, 90, 10}),
+			[]SentMatch{{0, 0, 0.7}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newComparer(DefaultParams(), tc.relaxed)
+			c.setA(tc.a)
+			got := c.compare(tc.b)
+			if diff := cmp.Diff(tc.want, got.Matches); diff != "" {
+				t.Errorf("matches (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestStoryRule(t *testing.T) {
+	p := DefaultParams()
+	for _, tc := range []struct {
+		name string
+		c    Comparison
+		want bool
+	}{
+		{"a fifth of the shorter in two paragraphs", Comparison{SharedA: 40, TotalA: 200, SharedB: 40, TotalB: 400, ParasA: 2, ParasB: 2}, true},
+		{"one background paragraph of ten", Comparison{SharedA: 45, TotalA: 450, SharedB: 45, TotalB: 450, ParasA: 1, ParasB: 1}, false},
+		{"a roundup's one quoted lead, however large a share", Comparison{SharedA: 60, TotalA: 240, SharedB: 60, TotalB: 500, ParasA: 1, ParasB: 1}, false},
+		{"two paragraphs but too little of either", Comparison{SharedA: 30, TotalA: 450, SharedB: 30, TotalB: 500, ParasA: 2, ParasB: 2}, false},
+	} {
+		if got := p.isStory(&tc.c); got != tc.want {
+			t.Errorf("%s: isStory = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
