@@ -67,7 +67,7 @@ func BandKeys(sig Signature, bands, rows int, seed uint64, dst []uint64) []uint6
 
 // docBits is how many low bits of a bucket entry hold the article number;
 // the high bits hold the band key. Eight bytes an entry keep 100,000
-// articles of ten passages and 32 bands in 256 MB.
+// articles of ten passages and 25 bands in 200 MB.
 const docBits = 24
 
 // MaxArticles is the most articles one run can hold.

@@ -19,7 +19,7 @@ type Params struct {
 	NumHashes int
 	// PassageThreshold is the Jaccard similarity of two passages (paragraphs)
 	// at which the LSH stage should report them as candidates; Bands and
-	// Rows are derived from it. Zero means 0.4.
+	// Rows are derived from it. Zero means 0.5.
 	PassageThreshold float64
 	// Bands and Rows split the signature for LSH banding (Bands×Rows ≤
 	// NumHashes). Zero means: derived from PassageThreshold by
@@ -63,7 +63,7 @@ func (p *Params) SetDefaults() {
 		p.NumHashes = 128
 	}
 	if p.PassageThreshold == 0 {
-		p.PassageThreshold = 0.4
+		p.PassageThreshold = 0.5
 	}
 	if p.Bands == 0 || p.Rows == 0 {
 		p.Bands, p.Rows = OptimalBands(p.PassageThreshold, p.NumHashes, 0.5, 0.5)
@@ -116,7 +116,7 @@ func (p *Params) AddFlags(fs *flag.FlagSet) {
 	fs.IntVar(&p.ShingleSize, "shingle", p.ShingleSize, "shingle size in `words` (0 = 3)")
 	fs.IntVar(&p.NumHashes, "hashes", p.NumHashes, "MinHash signature `size` per passage (0 = 128)")
 	fs.Float64Var(&p.PassageThreshold, "passage-threshold", p.PassageThreshold,
-		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.4)")
+		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.5)")
 	fs.IntVar(&p.MinParagraphs, "min-paragraphs", p.MinParagraphs,
 		"shared copy must span at least this many paragraphs of each article (0 = 2)")
 	fs.Uint64Var(&p.Seed, "seed", p.Seed, "hash seed (0 = built-in seed)")
