@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/neardup/neardup/corpus"
@@ -72,6 +73,8 @@ func (d *Doc) textTokens() int {
 // one; it reuses its buffers between articles.
 type analyzer struct {
 	p        Params
+	tokens   []uint32 // scratch: the Doc's words, copied out at the end
+	sents    []Sent
 	lang     Lang // forced language; "" means per article
 	norm     *Normalizer
 	mh       *MinHasher
@@ -104,6 +107,7 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		d.Title = shorten(paras[0], 80)
 	}
 	d.Paras = make([]Para, len(paras))
+	a.tokens, a.sents = a.tokens[:0], a.sents[:0]
 	for i, text := range paras {
 		kind := classify(text)
 		if kind == KindCredit {
@@ -111,22 +115,22 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		}
 		p := &d.Paras[i]
 		p.Kind = kind
-		p.First = int32(len(d.Sents))
-		start := len(d.Tokens)
+		p.First = int32(len(a.sents))
+		start := len(a.tokens)
 		for _, r := range Sentences(text) {
 			a.terms = a.norm.Terms(text[r[0]:r[1]], d.Lang, a.terms[:0])
 			if len(a.terms) == 0 {
 				continue
 			}
-			s := Sent{Para: int32(i), Start: int32(len(d.Tokens))}
+			s := Sent{Para: int32(i), Start: int32(len(a.tokens))}
 			for _, t := range a.terms {
-				d.Tokens = append(d.Tokens, uint32(t.Hash))
+				a.tokens = append(a.tokens, uint32(t.Hash))
 			}
-			s.End = int32(len(d.Tokens))
-			d.Sents = append(d.Sents, s)
+			s.End = int32(len(a.tokens))
+			a.sents = append(a.sents, s)
 		}
-		p.End = int32(len(d.Sents))
-		words := d.Tokens[start:]
+		p.End = int32(len(a.sents))
+		words := a.tokens[start:]
 		if len(words) > 0 {
 			p.Fold = shingleHash(words, a.p.Seed) | 1
 		}
@@ -136,6 +140,9 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 			keys = BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
 		}
 	}
+	// Exact-size copies: a Doc lives for the whole run.
+	d.Tokens = slices.Clone(a.tokens)
+	d.Sents = slices.Clone(a.sents)
 	return d, keys
 }
 

@@ -80,10 +80,16 @@ const shardBits = 8
 // Buckets collects band keys and turns shared keys into candidate article
 // pairs. It keeps only keys and article numbers, never text or signatures.
 type Buckets struct {
-	shards    [1 << shardBits][]uint64 // key<<docBits | doc, by top bits
+	// shards hold key<<docBits | doc, split by the top bits, each in
+	// chunks of chunkSize entries: no slice is ever copied to grow, and at
+	// most one chunk per shard is partly empty.
+	shards    [1 << shardBits][][]uint64
 	n         int
 	maxBucket int
 }
+
+// chunkSize is the number of entries in one chunk of a shard (64 KB).
+const chunkSize = 8192
 
 // NewBuckets returns an empty Buckets. Buckets with more than maxBucket
 // distinct articles are linked as a chain plus a star instead of all pairs.
@@ -96,11 +102,13 @@ func (b *Buckets) Add(doc uint32, keys []uint64) {
 	for _, k := range keys {
 		e := k<<docBits | uint64(doc)
 		s := e >> (64 - shardBits)
-		if len(b.shards[s]) == cap(b.shards[s]) {
-			// Double, rather than append's 1.25× for large slices: fewer copies.
-			b.shards[s] = slices.Grow(b.shards[s], max(1024, len(b.shards[s])))
+		chunks := b.shards[s]
+		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == chunkSize {
+			chunks = append(chunks, make([]uint64, 0, chunkSize))
+			b.shards[s] = chunks
 		}
-		b.shards[s] = append(b.shards[s], e)
+		last := &chunks[len(chunks)-1]
+		*last = append(*last, e)
 	}
 	b.n += len(keys)
 }
@@ -122,7 +130,7 @@ func (b *Buckets) Pairs(workers int) []Pair {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			perShard[s] = b.shardPairs(b.shards[s])
+			perShard[s] = b.shardPairs(slices.Concat(b.shards[s]...))
 			b.shards[s] = nil
 		}()
 	}
