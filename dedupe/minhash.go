@@ -107,21 +107,50 @@ func (m *MinHasher) densify(sig Signature) {
 			full[i/64] |= 1 << (i % 64)
 		}
 	}
-	isFull := func(i int) bool { return full[i/64]&(1<<(i%64)) != 0 }
 	for i := 0; i < k; i++ {
-		if isFull(i) {
+		if full[i/64]&(1<<(i%64)) != 0 {
 			continue
 		}
-		d, donor := 1, 0
+		var donor, d int
 		if m.right[i] {
-			for donor = (i + 1) % k; !isFull(donor); donor = (donor + 1) % k {
-				d++
-			}
+			donor = nextSet(full, i, k)
+			d = (donor - i + k) % k
 		} else {
-			for donor = (i - 1 + k) % k; !isFull(donor); donor = (donor - 1 + k) % k {
-				d++
-			}
+			donor = prevSet(full, i, k)
+			d = (i - donor + k) % k
 		}
 		sig[i] = mix64(sig[donor]+uint64(d)*0x5851f42d4c957f2d) >> 1
+	}
+}
+
+// nextSet returns the first set bit after i, circularly, in a bitmap of k
+// bits with at least one bit set.
+func nextSet(bm []uint64, i, k int) int {
+	for j := i + 1; ; {
+		if j >= k {
+			j = 0
+		}
+		w := bm[j/64] >> (j % 64)
+		if w != 0 {
+			if n := j + bits.TrailingZeros64(w); n < k {
+				return n
+			}
+		}
+		j = (j/64 + 1) * 64
+	}
+}
+
+// prevSet returns the last set bit before i, circularly, in a bitmap of k
+// bits with at least one bit set.
+func prevSet(bm []uint64, i, k int) int {
+	for j := i - 1; ; {
+		if j < 0 {
+			j = k - 1
+		}
+		w := bm[j/64] << (63 - j%64)
+		if w != 0 {
+			return j - bits.LeadingZeros64(w)
+		}
+		j = (j/64)*64 - 1
 	}
 }

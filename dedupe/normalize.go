@@ -15,8 +15,8 @@ import (
 // 50 bytes an entry a full cache takes some 50 MB; it is emptied when full.
 const maxCacheEntries = 1 << 20
 
-// hotSize is the number of entries of the direct-mapped word cache (256 KB).
-const hotSize = 1 << 14
+// hotSize is the number of entries of the direct-mapped word cache (1 MB).
+const hotSize = 1 << 16
 
 type hotEntry struct{ key, hash uint64 }
 
