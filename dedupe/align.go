@@ -32,13 +32,18 @@ func alignAll(ctx context.Context, res *Result, opt Options) error {
 // are written, so stories can be aligned concurrently.
 func alignStory(c *comparer, res *Result, s *Story) {
 	members := s.Members
+	words := make([][][]uint32, len(members)) // each version's sorted sentence words, made once
+	for x, m := range members {
+		words[x] = sortedSentences(res.Docs[m])
+	}
 	for x, a := range members {
-		c.setA(res.Docs[a])
-		for _, b := range members[x+1:] {
+		c.setAWords(res.Docs[a], words[x])
+		for y := x + 1; y < len(members); y++ {
+			b := members[y]
 			if len(members) > maxAllPairs && a != s.Canonical && b != s.Canonical {
 				continue
 			}
-			cmp := c.compare(res.Docs[b])
+			cmp := c.compareWords(res.Docs[b], words[y])
 			addParaMatches(res, a, b, cmp.Matches)
 			if a == s.Canonical {
 				res.Similarity[b] = float32(cmp.Similarity())

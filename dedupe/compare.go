@@ -73,22 +73,28 @@ func newComparer(p Params, relaxed bool) *comparer {
 
 // setA makes a the left side of the next comparisons.
 func (c *comparer) setA(a *Doc) {
+	var words [][]uint32
+	if c.relaxed {
+		words = sortedSentences(a)
+	}
+	c.setAWords(a, words)
+}
+
+// setAWords is setA with A's sorted sentence words (relaxed only) given.
+func (c *comparer) setAWords(a *Doc, words [][]uint32) {
 	c.a = a
+	c.words = words
 	c.table.reset(len(a.Tokens))
 	c.sizes = slices.Grow(c.sizes[:0], len(a.Sents))[:len(a.Sents)]
 	clear(c.sizes)
 	c.counts = slices.Grow(c.counts[:0], len(a.Sents))[:len(a.Sents)]
 	clear(c.counts)
-	c.words = c.words[:0]
 	for i := range a.Sents {
 		c.buf = c.sentShingles(a, i, c.buf[:0])
 		for _, h := range c.buf {
 			if c.table.add(h, int32(i)) {
 				c.sizes[i]++
 			}
-		}
-		if c.relaxed {
-			c.words = append(c.words, sortedWords(a.tokens(i), nil))
 		}
 	}
 	c.seen = slices.Grow(c.seen[:0], len(c.table.refs))[:len(c.table.refs)]
@@ -108,7 +114,11 @@ func (c *comparer) sentShingles(d *Doc, i int, dst []uint64) []uint64 {
 }
 
 // compare returns what the current A shares with b.
-func (c *comparer) compare(b *Doc) Comparison {
+func (c *comparer) compare(b *Doc) Comparison { return c.compareWords(b, nil) }
+
+// compareWords is compare with b's sorted sentence words given (relaxed
+// only; nil sorts them as needed).
+func (c *comparer) compareWords(b *Doc, bWords [][]uint32) Comparison {
 	var res Comparison
 	a := c.a
 	for j := range b.Sents {
@@ -131,8 +141,12 @@ func (c *comparer) compare(b *Doc) Comparison {
 				c.counts[i]++
 			}
 		}
-		if c.relaxed {
-			c.bwords = sortedWords(b.tokens(j), c.bwords[:0])
+		if c.relaxed && len(c.touched) > 0 {
+			if bWords != nil {
+				c.bwords = bWords[j]
+			} else {
+				c.bwords = sortedWords(b.tokens(j), c.bwords[:0])
+			}
 		}
 		for _, i := range c.touched {
 			shared := c.counts[i]
@@ -195,6 +209,18 @@ func (r *Comparison) tally(a, b *Doc) {
 		}
 	}
 	r.ParasA, r.ParasB = len(parasA), len(parasB)
+}
+
+// sortedSentences returns the words of each sentence of d, sorted, in one
+// backing array.
+func sortedSentences(d *Doc) [][]uint32 {
+	all := slices.Clone(d.Tokens)
+	out := make([][]uint32, len(d.Sents))
+	for i, s := range d.Sents {
+		out[i] = all[s.Start:s.End:s.End]
+		slices.Sort(out[i])
+	}
+	return out
 }
 
 // sortedWords appends the words of a sentence to dst, sorted.

@@ -86,6 +86,7 @@ type Buckets struct {
 	shards    [1 << shardBits][][]uint64
 	n         int
 	maxBucket int
+	minShared int
 }
 
 // chunkSize is the number of entries in one chunk of a shard (64 KB).
@@ -93,8 +94,9 @@ const chunkSize = 8192
 
 // NewBuckets returns an empty Buckets. Buckets with more than maxBucket
 // distinct articles are linked as a chain plus a star instead of all pairs.
-func NewBuckets(maxBucket int) *Buckets {
-	return &Buckets{maxBucket: maxBucket}
+// A pair is a candidate when it shares at least minShared keys.
+func NewBuckets(maxBucket, minShared int) *Buckets {
+	return &Buckets{maxBucket: maxBucket, minShared: max(1, minShared)}
 }
 
 // Add records that article doc (< MaxArticles) has the given band keys.
@@ -144,10 +146,16 @@ func (b *Buckets) Pairs(workers int) []Pair {
 		packed = append(packed, ps...)
 	}
 	slices.Sort(packed)
-	packed = slices.Compact(packed)
-	pairs := make([]Pair, len(packed))
-	for i, p := range packed {
-		pairs[i] = Pair{uint32(p >> 32), uint32(p)}
+	var pairs []Pair
+	for i := 0; i < len(packed); {
+		j := i + 1
+		for j < len(packed) && packed[j] == packed[i] {
+			j++
+		}
+		if j-i >= b.minShared {
+			pairs = append(pairs, Pair{uint32(packed[i] >> 32), uint32(packed[i])})
+		}
+		i = j
 	}
 	return pairs
 }

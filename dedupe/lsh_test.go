@@ -43,7 +43,7 @@ func TestOptimalBands(t *testing.T) {
 }
 
 func TestBucketsPairs(t *testing.T) {
-	b := NewBuckets(3)
+	b := NewBuckets(3, 1)
 	b.Add(0, []uint64{10, 20})
 	b.Add(1, []uint64{10, 30})
 	b.Add(2, []uint64{20, 30, 10})
@@ -56,7 +56,7 @@ func TestBucketsPairs(t *testing.T) {
 }
 
 func TestBucketsLargeBucketIsLinear(t *testing.T) {
-	b := NewBuckets(4)
+	b := NewBuckets(4, 1)
 	for d := uint32(0); d < 100; d++ {
 		b.Add(d, []uint64{7})
 	}

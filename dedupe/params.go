@@ -42,6 +42,11 @@ type Params struct {
 	// larger buckets are linked as a chain and a star, so a paragraph used by
 	// thousands of articles costs linear, not quadratic, work. Zero means 64.
 	MaxBucket int
+	// MinSharedKeys is how many LSH keys (bands of any passages) two
+	// articles must share to be compared. Versions that share two
+	// paragraphs word for word share 2×Bands keys; two unrelated articles
+	// whose paragraphs collide by chance share one. Zero means 2.
+	MinSharedKeys int
 	// Seed seeds every hash function. The same seed and input give the same
 	// output.
 	Seed uint64
@@ -80,6 +85,9 @@ func (p *Params) SetDefaults() {
 	if p.MaxBucket == 0 {
 		p.MaxBucket = 64
 	}
+	if p.MinSharedKeys == 0 {
+		p.MinSharedKeys = 2
+	}
 	if p.Seed == 0 {
 		p.Seed = 0x6e65617264757021 // "neardup!"
 	}
@@ -102,6 +110,8 @@ func (p Params) Validate() error {
 		return errors.New("dedupe: min paragraphs must be at least 1")
 	case p.BoilerplateStories < 2:
 		return errors.New("dedupe: boilerplate stories must be at least 2")
+	case p.MinSharedKeys < 1:
+		return errors.New("dedupe: min shared keys must be at least 1")
 	case p.MaxBucket < 2:
 		return errors.New("dedupe: max bucket must be at least 2")
 	}
@@ -119,5 +129,6 @@ func (p *Params) AddFlags(fs *flag.FlagSet) {
 		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.5)")
 	fs.IntVar(&p.MinParagraphs, "min-paragraphs", p.MinParagraphs,
 		"shared copy must span at least this many paragraphs of each article (0 = 2)")
+	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared (0 = 2)")
 	fs.Uint64Var(&p.Seed, "seed", p.Seed, "hash seed (0 = built-in seed)")
 }

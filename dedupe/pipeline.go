@@ -138,7 +138,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, opt Options) ([]*Doc, *Bucke
 	}
 	go func() { wg.Wait(); close(out) }()
 	var docs []*Doc
-	buckets := NewBuckets(opt.Params.MaxBucket)
+	buckets := NewBuckets(opt.Params.MaxBucket, opt.Params.MinSharedKeys)
 	received := 0
 	for r := range out {
 		received++
