@@ -3,6 +3,7 @@ package dedupe
 import (
 	"context"
 	"slices"
+	"sync"
 )
 
 // recurringParagraphs finds the paragraphs that recur word for word in at
@@ -77,11 +78,12 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 	}
 	slices.Sort(folds)
 	learned := make([]bool, len(folds))
+	memo := &relatedMemo{m: map[Pair]bool{}}
 	err := parallel(ctx, len(folds), opt.Workers, func() func(int) {
 		c := newComparer(opt.Params, false)
 		c.mask = masked
 		return func(i int) {
-			learned[i] = isFurniture(c, docs, folds[i], suspects[folds[i]], masked, opt.Params)
+			learned[i] = isFurniture(c, memo, docs, folds[i], suspects[folds[i]], masked, opt.Params)
 		}
 	}, func(int) {})
 	if err != nil {
@@ -105,30 +107,58 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 }
 
 // isFurniture decides one suspect paragraph; see learnBoilerplate.
-func isFurniture(c *comparer, docs []*Doc, fold uint64, holders []uint32, masked map[uint64]bool, p Params) bool {
+func isFurniture(c *comparer, memo *relatedMemo, docs []*Doc, fold uint64, holders []uint32, masked map[uint64]bool, p Params) bool {
 	need := p.BoilerplateStories + docs[holders[0]].foldWords(fold)/wordsPerStory
-	var reps []*Doc // one article per group found so far
+	var reps []uint32 // one article per group found so far
 	for _, h := range holders {
-		d := docs[h]
-		if own, total := d.ownWords(masked); 3*own < total {
+		if own, total := docs[h].ownWords(masked); 3*own < total {
 			continue
 		}
-		c.setA(d)
-		grouped := false
+		grouped, loaded := false, false
 		for _, r := range reps {
-			cmp := c.compare(r)
-			if p.isStory(&cmp) {
+			related, known := memo.get(r, h)
+			if !known {
+				if !loaded {
+					c.setA(docs[h])
+					loaded = true
+				}
+				cmp := c.compare(docs[r])
+				related = p.isStory(&cmp)
+				memo.put(r, h, related)
+			}
+			if related {
 				grouped = true
 				break
 			}
 		}
 		if !grouped {
-			if reps = append(reps, d); len(reps) >= need {
+			if reps = append(reps, h); len(reps) >= need {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// relatedMemo remembers, across suspect paragraphs, whether two articles
+// pass the story rule with the recurring paragraphs masked: the versions of
+// one story hold many of the same suspects.
+type relatedMemo struct {
+	mu sync.Mutex
+	m  map[Pair]bool
+}
+
+func (r *relatedMemo) get(a, b uint32) (related, known bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	related, known = r.m[Pair{min(a, b), max(a, b)}]
+	return related, known
+}
+
+func (r *relatedMemo) put(a, b uint32, related bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.m[Pair{min(a, b), max(a, b)}] = related
 }
 
 // ownWords counts the words of d's text paragraphs, and of those whose Fold

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -137,14 +138,59 @@ func (b *Buckets) Pairs(workers int) []Pair {
 		}()
 	}
 	wg.Wait()
+	return b.countPairs(perShard, workers)
+}
+
+// countPairs merges the shards' pair lists (packed A<<32 | B, one entry per
+// shared key) and keeps the pairs that occur at least minShared times,
+// sorted. It scatters the entries into bins by the top byte of A's bits
+// in use, and sorts and counts the bins in parallel.
+func (b *Buckets) countPairs(perShard [][]uint64, workers int) []Pair {
+	var maxA uint64
 	total := 0
 	for _, ps := range perShard {
 		total += len(ps)
+		for _, p := range ps {
+			maxA = max(maxA, p>>32)
+		}
 	}
-	packed := make([]uint64, 0, total)
+	shift := max(0, bits.Len64(maxA)-8) + 32 // bin = A's top 8 bits in use
+	var count [257]int
 	for _, ps := range perShard {
-		packed = append(packed, ps...)
+		for _, p := range ps {
+			count[p>>shift+1]++
+		}
 	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	packed := make([]uint64, total)
+	next := count
+	for s, ps := range perShard {
+		for _, p := range ps {
+			packed[next[p>>shift]] = p
+			next[p>>shift]++
+		}
+		perShard[s] = nil
+	}
+	found := make([][]Pair, 256)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, workers))
+	for bin := 0; bin < 256; bin++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			found[bin] = b.keepShared(packed[count[bin]:count[bin+1]])
+		}()
+	}
+	wg.Wait()
+	return slices.Concat(found...)
+}
+
+// keepShared sorts packed pairs and returns those that occur at least
+// minShared times.
+func (b *Buckets) keepShared(packed []uint64) []Pair {
 	slices.Sort(packed)
 	var pairs []Pair
 	for i := 0; i < len(packed); {
