@@ -8,7 +8,9 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ArticleRecord is one line of articles.jsonl.
@@ -112,17 +114,137 @@ func (r *Result) byID() []int {
 	return order
 }
 
-// WriteArticles writes articles.jsonl: one ArticleRecord a line, sorted by ID.
+// WriteArticles writes articles.jsonl: one ArticleRecord a line, sorted by
+// ID, as encoding/json would write it without HTML escaping.
 func (r *Result) WriteArticles(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var line []byte
 	for _, i := range r.byID() {
-		if err := enc.Encode(r.Article(i)); err != nil {
+		rec := r.Article(i)
+		line = rec.appendJSON(line[:0])
+		if _, err := bw.Write(line); err != nil {
 			return fmt.Errorf("write article %s: %w", r.Docs[i].ID, err)
 		}
 	}
 	return bw.Flush()
+}
+
+// appendJSON appends the record as one line of JSON, byte for byte what
+// encoding/json writes with SetEscapeHTML(false), without reflection.
+func (a *ArticleRecord) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, a.ID)
+	b = append(b, `,"story":`...)
+	b = appendJSONString(b, a.Story)
+	b = append(b, `,"canonical":`...)
+	b = strconv.AppendBool(b, a.Canonical)
+	b = append(b, `,"similarity":`...)
+	b = appendJSONFloat(b, a.Similarity)
+	b = append(b, `,"lang":`...)
+	b = appendJSONString(b, a.Lang)
+	b = append(b, `,"credits":[`...)
+	for i, c := range a.Credits {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, c)
+	}
+	b = append(b, `],"paragraphs":[`...)
+	for i, p := range a.Paragraphs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"index":`...)
+		b = strconv.AppendInt(b, int64(p.Index), 10)
+		b = append(b, `,"status":`...)
+		b = appendJSONString(b, p.Status)
+		b = append(b, `,"matches":[`...)
+		for j, m := range p.Matches {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = appendJSONString(b, m.ID)
+			b = append(b, `,"index":`...)
+			b = strconv.AppendInt(b, int64(m.Index), 10)
+			b = append(b, `,"similarity":`...)
+			b = appendJSONFloat(b, m.Similarity)
+			b = append(b, '}')
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, "]}\n"...)
+}
+
+// appendJSONString appends s as a JSON string as encoding/json does with
+// HTML escaping off: quotes, backslashes and control characters escaped,
+// invalid UTF-8 replaced by U+FFFD, and U+2028/U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendJSONFloat appends f as encoding/json formats a float64 in the
+// range output uses (similarities in [0, 1]).
+func appendJSONFloat(b []byte, f float64) []byte {
+	abs := math.Abs(f)
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		b = strconv.AppendFloat(b, f, 'e', -1, 64)
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1] // e-07 → e-7, as encoding/json writes it
+			b = b[:n-1]
+		}
+		return b
+	}
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
 }
 
 // StoriesFile returns the content of stories.json.

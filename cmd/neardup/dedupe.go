@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
 )
@@ -133,11 +135,20 @@ func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 		{"articles.jsonl", res.WriteArticles},
 		{"stories.json", res.WriteStories},
 	}
+	// The files are independent: write them at once. Each is replaced
+	// atomically; if one fails, the other may already be new.
+	var g errgroup.Group
 	for _, f := range files {
 		path := filepath.Join(o.out, f.name)
-		if err := corpus.WriteFileAtomic(path, f.write); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
+		g.Go(func() error {
+			if err := corpus.WriteFileAtomic(path, f.write); err != nil {
+				return fmt.Errorf("write %s: %w", path, err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	multi := 0
 	for _, s := range res.Stories {
