@@ -19,7 +19,7 @@ type Params struct {
 	NumHashes int
 	// PassageThreshold is the Jaccard similarity of two passages (paragraphs)
 	// at which the LSH stage should report them as candidates; Bands and
-	// Rows are derived from it. Zero means 0.5.
+	// Rows are derived from it. Zero means 0.4.
 	PassageThreshold float64
 	// Bands and Rows split the signature for LSH banding (Bands×Rows ≤
 	// NumHashes). Zero means: derived from PassageThreshold by
@@ -68,7 +68,7 @@ func (p *Params) SetDefaults() {
 		p.NumHashes = 128
 	}
 	if p.PassageThreshold == 0 {
-		p.PassageThreshold = 0.5
+		p.PassageThreshold = 0.4
 	}
 	if p.Bands == 0 || p.Rows == 0 {
 		p.Bands, p.Rows = OptimalBands(p.PassageThreshold, p.NumHashes, 0.5, 0.5)
@@ -126,7 +126,7 @@ func (p *Params) AddFlags(fs *flag.FlagSet) {
 	fs.IntVar(&p.ShingleSize, "shingle", p.ShingleSize, "shingle size in `words` (0 = 3)")
 	fs.IntVar(&p.NumHashes, "hashes", p.NumHashes, "MinHash signature `size` per passage (0 = 128)")
 	fs.Float64Var(&p.PassageThreshold, "passage-threshold", p.PassageThreshold,
-		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.5)")
+		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.4)")
 	fs.IntVar(&p.MinParagraphs, "min-paragraphs", p.MinParagraphs,
 		"shared copy must span at least this many paragraphs of each article (0 = 2)")
 	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared (0 = 2)")

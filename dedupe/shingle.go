@@ -1,5 +1,7 @@
 package dedupe
 
+import "math/bits"
+
 // Shingles appends to dst the hashes of the word k-shingles of tokens (the
 // hashes of consecutive stemmed words) and returns it. A sequence shorter
 // than k yields one shingle of the whole sequence, so a short sentence still
@@ -18,13 +20,14 @@ func Shingles(tokens []uint32, k int, seed uint64, dst []uint64) []uint64 {
 	return dst
 }
 
-// shingleHash combines word hashes position by position and finishes with the
-// SplitMix64 finaliser, a bijection with full avalanche.
+// shingleHash combines word hashes position by position, each rotated by
+// its position (a rotate and an xor per word), and finishes with the
+// SplitMix64 finaliser, a bijection with full avalanche. Word hashes are
+// themselves random, so distinct shingles collide with probability 2⁻⁶⁴.
 func shingleHash(words []uint32, seed uint64) uint64 {
-	h := seed ^ uint64(len(words))*0x9e3779b97f4a7c15
+	h := seed ^ uint64(len(words))<<56
 	for _, w := range words {
-		h = (h ^ uint64(w)) * 0xbf58476d1ce4e5b9
-		h ^= h >> 29
+		h = bits.RotateLeft64(h, 21) ^ uint64(w)
 	}
 	return mix64(h)
 }

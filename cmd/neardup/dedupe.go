@@ -26,6 +26,7 @@ type dedupeOptions struct {
 	format  string
 	stats   bool
 	cpuProf string
+	memory  string
 }
 
 func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
@@ -35,6 +36,7 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no warnings")
 	fs.StringVar(&o.out, "out", "", "write articles.jsonl and stories.json to `DIR` (atomically)")
+	fs.StringVar(&o.memory, "max-memory", defaultMemoryLimit, "soft heap `limit` (GiB, MiB, GB, …; 0 = none; GOMEMLIMIT overrides)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
 	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each stage on stderr")
 	fs.StringVar(&o.format, "format", "text", "stdout format without --out: text (stories summary) or jsonl (articles.jsonl)")
@@ -50,6 +52,9 @@ func (o *dedupeOptions) validate() error {
 	}
 	if o.workers < 0 {
 		return usageError{"workers must not be negative"}
+	}
+	if _, err := parseSize(o.memory); err != nil {
+		return usageError{err.Error()}
 	}
 	o.params.SetDefaults()
 	if err := o.params.Validate(); err != nil {
@@ -76,6 +81,9 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 		return usageError{"dedupe: no input given"}
 	}
 	if err := o.validate(); err != nil {
+		return err
+	}
+	if err := setMemoryLimit(o.memory); err != nil {
 		return err
 	}
 	if o.cpuProf != "" {

@@ -1,0 +1,26 @@
+package main
+
+import "testing"
+
+func TestParseSize(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    int64
+		wantErr bool
+	}{
+		{"1.5GiB", 3 << 29, false},
+		{"800MiB", 800 << 20, false},
+		{"2GB", 2e9, false},
+		{"4096", 4096, false},
+		{"0", 0, false},
+		{" 64 KiB ", 64 << 10, false},
+		{"lots", 0, true},
+		{"-1GiB", 0, true},
+		{"GiB", 0, true},
+	} {
+		got, err := parseSize(tc.in)
+		if (err != nil) != tc.wantErr || got != tc.want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
