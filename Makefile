@@ -4,7 +4,7 @@ BIN       := bin/neardup
 FUZZTIME  ?= 20s
 DEMO_OUT  := out/demo
 
-.PHONY: help build test race unit lint fuzz bench eval demo golden clean
+.PHONY: help build test race unit lint fuzz bench bench-100k eval demo golden clean
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
@@ -14,6 +14,7 @@ help:
 	@echo "make fuzz    run every fuzz test for FUZZTIME=$(FUZZTIME)"
 	@echo "make bench   Go benchmarks (articles/s, bytes/article)"
 	@echo "make eval    score a run on ../shared/eval/dev"
+	@echo "make bench-100k  speed, memory and quality on 100,000 generated articles"
 	@echo "make golden  regenerate golden files (go test -update)"
 
 build:
@@ -41,6 +42,13 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Speed, memory and quality at 100,000 generated articles (about 300 MB).
+TIME := $(shell command -v /usr/bin/time >/dev/null && echo '/usr/bin/time -f "%e s wall, %M KB peak RSS"')
+bench-100k: build
+	$(BIN) bench gen --articles 100000 --seed 1 --out out/gen100k.jsonl --truth out/gen100k.truth.jsonl
+	$(TIME) $(BIN) dedupe --quiet --stats --out out/gen100k out/gen100k.jsonl
+	$(BIN) eval --truth out/gen100k.truth.jsonl out/gen100k/articles.jsonl
+
 eval: build
 	$(BIN) dedupe --quiet --out out/dev ../shared/eval/dev/corpus.jsonl
 	$(BIN) eval --truth ../shared/eval/dev/truth.jsonl out/dev/articles.jsonl
@@ -53,7 +61,7 @@ demo: build
 	@$(BIN) eval --truth demo/truth.jsonl $(DEMO_OUT)/articles.jsonl
 
 golden:
-	$(GO) test ./... -run 'Golden' -update
+	$(GO) test ./dedupe ./bench -run 'Golden|DevQuality' -update
 
 clean:
 	rm -rf bin out
