@@ -61,6 +61,9 @@ func benchmarkDedupe(b *testing.B, arts []corpus.Article) {
 		if err := res.WriteArticles(&out); err != nil {
 			b.Fatal(err)
 		}
+		if err := res.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 	runtime.ReadMemStats(&ms1)
 	n := float64(b.N) * float64(len(arts))

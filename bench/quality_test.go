@@ -70,10 +70,11 @@ func evaluateRun(t *testing.T, corpusPath, truthPath string) Report {
 		_, err := corpus.Read(context.Background(), []string{corpusPath}, corpus.ReadOptions{}, fn)
 		return err
 	}
-	res, err := dedupe.Run(context.Background(), read, dedupe.Options{})
+	res, err := dedupe.Run(context.Background(), read, dedupe.Options{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer res.Close()
 	var articles bytes.Buffer
 	if err := res.WriteArticles(&articles); err != nil {
 		t.Fatal(err)

@@ -36,6 +36,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 	for x, m := range members {
 		words[x] = sortedSentences(res.Docs[m])
 	}
+	var matches []sentMatch
 	for x, a := range members {
 		c.setAWords(res.Docs[a], words[x])
 		for y := x + 1; y < len(members); y++ {
@@ -45,6 +46,9 @@ func alignStory(c *comparer, res *Result, s *Story) {
 			}
 			cmp := c.compareWords(res.Docs[b], words[y])
 			addParaMatches(res, a, b, cmp.Matches)
+			for _, m := range cmp.Matches {
+				matches = append(matches, sentMatch{x: int32(x), y: int32(y), a: m.A, b: m.B, sim: m.Sim})
+			}
 			if a == s.Canonical {
 				res.Similarity[b] = float32(cmp.Similarity())
 			} else if b == s.Canonical {
@@ -52,6 +56,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 			}
 		}
 	}
+	buildBlocks(res, s, matches)
 	for _, m := range members {
 		for p := range res.Matches[m] {
 			slices.SortFunc(res.Matches[m][p], func(x, y ParaMatch) int {

@@ -30,10 +30,11 @@ func runArticles(t *testing.T, arts []corpus.Article) *Result {
 		}
 		return nil
 	}
-	res, err := Run(context.Background(), read, Options{Workers: 2})
+	res, err := Run(context.Background(), read, Options{Workers: 2, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { res.Close() })
 	return res
 }
 

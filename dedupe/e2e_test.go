@@ -23,10 +23,11 @@ func runOn(t *testing.T, inputs ...string) *Result {
 		_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, fn)
 		return err
 	}
-	res, err := Run(context.Background(), read, Options{})
+	res, err := Run(context.Background(), read, Options{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("Run(%v): %v", inputs, err)
 	}
+	t.Cleanup(func() { res.Close() })
 	return res
 }
 

@@ -38,6 +38,7 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
+	defer res.Close()
 	for _, s := range res.Stories {
 		fmt.Print(s.ID, ":")
 		for _, m := range s.Members {

@@ -28,6 +28,9 @@ type Options struct {
 	// Workers is the number of goroutines per parallel stage. Zero means
 	// runtime.GOMAXPROCS(0); one runs everything inline.
 	Workers int
+	// TempDir is where article bodies are kept on disk while the run needs
+	// them; "" means os.TempDir(). Result.Close removes them.
+	TempDir string
 	// Progress, if set, is told how far each stage has got: stage is
 	// "read", "compare" or "align"; total is 0 while unknown. Called from
 	// one goroutine at a time.
@@ -36,8 +39,10 @@ type Options struct {
 
 // Run reads every article, groups the versions of each story and aligns
 // their paragraphs. Memory holds each article's Doc (word hashes, no text)
-// and the LSH keys of its passages; see doc.go for the method.
-func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
+// and the LSH keys of its passages; the bodies wait in a temporary file
+// for the views that show text. See doc.go for the method. Call
+// Result.Close when done with the result.
+func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err error) {
 	p := opt.Params
 	p.SetDefaults()
 	if err := p.Validate(); err != nil {
@@ -50,10 +55,22 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
 	if opt.Progress == nil {
 		opt.Progress = func(string, int, int) {}
 	}
+	texts, err := newTextStore(opt.TempDir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			texts.close() // the run failed: nothing will read the bodies
+		}
+	}()
 	var stats Stats
 	lap := stats.stopwatch()
-	docs, buckets, err := analyzeAll(ctx, read, opt)
+	docs, buckets, err := analyzeAll(ctx, read, texts, opt)
 	if err != nil {
+		return nil, err
+	}
+	if err := texts.finish(); err != nil {
 		return nil, err
 	}
 	stats.Articles, stats.Keys = len(docs), buckets.Len()
@@ -73,7 +90,8 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (*Result, error) {
 	stats.Links = len(links)
 	lap("verify")
 	labels := cluster(len(docs), links)
-	res := newResult(p, docs, labels, links)
+	res = newResult(p, docs, labels, links)
+	res.texts = texts
 	lap("cluster")
 	if err := alignAll(ctx, res, opt); err != nil {
 		return nil, err
@@ -88,15 +106,18 @@ type analyzed struct {
 	seq  int
 	doc  *Doc
 	keys []uint64
+	body string
 }
 
 // analyzeAll runs the read → analyze → collect pipeline: one reader, the
 // workers, and this goroutine collecting Docs in input order and LSH keys.
-func analyzeAll(ctx context.Context, read ReadFunc, opt Options) ([]*Doc, *Buckets, error) {
+func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Options) ([]*Doc, *Buckets, error) {
 	type job struct {
 		seq int
 		art corpus.Article
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	g, ctx := errgroup.WithContext(ctx)
 	jobs := make(chan job, opt.Workers)
 	out := make(chan analyzed, opt.Workers)
@@ -128,7 +149,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, opt Options) ([]*Doc, *Bucke
 			for j := range jobs {
 				d, keys := an.analyze(&j.art, nil)
 				select {
-				case out <- analyzed{j.seq, d, keys}:
+				case out <- analyzed{j.seq, d, keys, j.art.Body}:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
@@ -147,6 +168,13 @@ func analyzeAll(ctx context.Context, read ReadFunc, opt Options) ([]*Doc, *Bucke
 		}
 		docs[r.seq] = r.doc
 		buckets.Add(uint32(r.seq), r.keys)
+		if err := texts.add(r.seq, r.body); err != nil {
+			cancel()
+			for range out { // let the workers finish
+			}
+			g.Wait() // the first error is ours; theirs is only the cancellation
+			return nil, nil, err
+		}
 		opt.Progress("read", received, 0)
 	}
 	if err := g.Wait(); err != nil {

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 )
 
@@ -19,7 +20,17 @@ type Result struct {
 	// Matches holds, per Doc and paragraph, the paragraphs of other versions
 	// of the story that derive from the same copy.
 	Matches [][][]ParaMatch
-	Stats   Stats
+	// ParaBlocks holds, per Doc and paragraph, the indices in its story's
+	// Blocks of the copy blocks the paragraph carries.
+	ParaBlocks [][][]int32
+	// CopyShare is, per Doc, the share of its text words that are copy
+	// first seen in an earlier version of its story.
+	CopyShare []float32
+	// Position is each Doc's index in its story's Members.
+	Position []int32
+	Stats    Stats
+
+	texts *textStore // article bodies, for word diffs and views
 }
 
 // Story is one story: the versions of one piece of copy.
@@ -31,8 +42,11 @@ type Story struct {
 	// date; without dates, the one holding most of the story's shared copy.
 	Canonical int32
 	// Members are Doc indices: the canonical version first, then by date
-	// (undated last) and ID.
+	// (undated last) and ID. This is the story's order of versions.
 	Members []int32
+	// Blocks are the copy blocks shared by two or more versions, in order
+	// of first appearance.
+	Blocks []Block
 }
 
 // ParaMatch names a paragraph of another article that shares copy.
@@ -68,6 +82,9 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		StoryOf:    make([]int32, len(docs)),
 		Similarity: make([]float32, len(docs)),
 		Matches:    make([][][]ParaMatch, len(docs)),
+		ParaBlocks: make([][][]int32, len(docs)),
+		CopyShare:  make([]float32, len(docs)),
+		Position:   make([]int32, len(docs)),
 	}
 	for _, members := range byLabel {
 		slices.SortFunc(members, func(a, b int32) int { return compareByDate(docs[a], docs[b]) })
@@ -94,13 +111,15 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		return cmp.Compare(a.ID, b.ID)
 	})
 	for si, s := range res.Stories {
-		for _, m := range s.Members {
+		for x, m := range s.Members {
 			res.StoryOf[m] = int32(si)
+			res.Position[m] = int32(x)
 		}
 		res.Similarity[s.Canonical] = 1
 	}
 	for i, d := range docs {
 		res.Matches[i] = make([][]ParaMatch, len(d.Paras))
+		res.ParaBlocks[i] = make([][]int32, len(d.Paras))
 	}
 	return res
 }
@@ -138,3 +157,25 @@ func betterCanonical(a, b *Doc, sharedA, sharedB, totalA, totalB int64) bool {
 	}
 	return a.ID < b.ID
 }
+
+// Close removes the article bodies kept on disk for the run. The result
+// stays usable, except for what needs the text (Body, word diffs).
+func (r *Result) Close() error {
+	if r.texts == nil {
+		return nil
+	}
+	err := r.texts.close()
+	r.texts = nil
+	return err
+}
+
+// Body returns the body of Doc i as it was read.
+func (r *Result) Body(i int) (string, error) {
+	if r.texts == nil {
+		return "", errClosed
+	}
+	return r.texts.body(i)
+}
+
+// errClosed is returned for text asked of a closed Result.
+var errClosed = errors.New("dedupe: result closed: article text no longer available")

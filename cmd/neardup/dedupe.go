@@ -97,6 +97,7 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	defer res.Close() // removes the temporary copy of the bodies
 	if o.stats {
 		fmt.Fprintln(e.stderr, res.Stats)
 	}
