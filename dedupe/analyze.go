@@ -41,7 +41,8 @@ type Para struct {
 // Sent is one sentence: its paragraph and its words in Doc.Tokens.
 type Sent struct {
 	Para       int32
-	Start, End int32
+	Start, End int32 // words in Doc.Tokens
+	From, To   int32 // bytes in the paragraph's text
 }
 
 // textual reports whether a paragraph of this kind is story text that can be
@@ -122,7 +123,7 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 			if len(a.terms) == 0 {
 				continue
 			}
-			s := Sent{Para: int32(i), Start: int32(len(a.tokens))}
+			s := Sent{Para: int32(i), Start: int32(len(a.tokens)), From: int32(r[0]), To: int32(r[1])}
 			for _, t := range a.terms {
 				a.tokens = append(a.tokens, uint32(t.Hash))
 			}

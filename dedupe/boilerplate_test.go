@@ -56,7 +56,7 @@ func TestLearnedBoilerplate(t *testing.T) {
 		arts = append(arts, corpus.Article{ID: fmt.Sprintf("story-%d", i), Body: body, Lang: "da"})
 	}
 	res := runArticles(t, arts)
-	recs := records(res)
+	recs := records(t, res)
 	for i := 0; i < 5; i++ {
 		rec := recs[fmt.Sprintf("local-%d", i)]
 		if rec.Story != StoryIDPrefix+rec.ID {

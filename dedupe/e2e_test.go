@@ -32,10 +32,14 @@ func runOn(t *testing.T, inputs ...string) *Result {
 }
 
 // records returns the articles.jsonl records by article ID.
-func records(res *Result) map[string]ArticleRecord {
+func records(t *testing.T, res *Result) map[string]ArticleRecord {
+	t.Helper()
 	out := map[string]ArticleRecord{}
 	for i := range res.Docs {
-		r := res.Article(i)
+		r, err := res.Article(i)
+		if err != nil {
+			t.Fatal(err)
+		}
 		out[r.ID] = r
 	}
 	return out
@@ -104,7 +108,7 @@ func TestSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := runOn(t, seedsDir)
-	recs := records(res)
+	recs := records(t, res)
 
 	t.Run("stories", func(t *testing.T) {
 		for _, s := range want.Stories {
@@ -188,7 +192,7 @@ func readDemoTruth(t *testing.T) []demoTruth {
 func TestDemoStories(t *testing.T) {
 	truth := readDemoTruth(t)
 	res := runOn(t, "../demo/corpus.jsonl")
-	recs := records(res)
+	recs := records(t, res)
 
 	byStory := map[string][]string{}
 	for _, d := range truth {

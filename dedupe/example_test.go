@@ -46,7 +46,11 @@ func ExampleRun() {
 		}
 		fmt.Println()
 	}
-	rec := res.Article(1) // "desk"
+	rec, err := res.Article(1) // "desk"
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, p := range rec.Paragraphs {
 		fmt.Println(p.Index, p.Status, p.Matches)
 	}

@@ -11,25 +11,54 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/neardup/neardup/corpus"
 )
 
 // ArticleRecord is one line of articles.jsonl.
 type ArticleRecord struct {
-	ID         string            `json:"id"`
-	Story      string            `json:"story"`
-	Canonical  bool              `json:"canonical"`
-	Similarity float64           `json:"similarity"`
-	Lang       string            `json:"lang"`
-	Credits    []string          `json:"credits"`
+	ID         string  `json:"id"`
+	Story      string  `json:"story"`
+	Canonical  bool    `json:"canonical"`
+	Similarity float64 `json:"similarity"`
+	Lang       string  `json:"lang"`
+	// Credits are the agency credit lines, as written.
+	Credits []string `json:"credits"`
+	// Credited is set when the article carries an agency credit line.
+	Credited bool `json:"credited"`
+	// CopyShare is the share of the article's text that is copy first seen
+	// in an earlier version of its story; the rest is its own new text.
+	CopyShare float64 `json:"copy_share"`
+	// Flags name what an editor should check: "uncredited_copy" when most
+	// of the text is earlier copy and no credit line is kept.
+	Flags      []string          `json:"flags"`
 	Paragraphs []ParagraphRecord `json:"paragraphs"`
 }
 
 // ParagraphRecord describes one paragraph of an article.
 type ParagraphRecord struct {
 	Index int `json:"index"`
-	// Status is shared, unique, heading, boilerplate or credit.
-	Status  string        `json:"status"`
+	// Status is shared (copy also in another version, verbatim or nearly),
+	// edited (copy with words changed from the closest earlier version),
+	// unique (new in this version), heading, boilerplate or credit.
+	Status string `json:"status"`
+	// Similarity, for edited paragraphs, is the word similarity to the
+	// closest earlier version's paragraph.
+	Similarity float64 `json:"similarity,omitempty"`
+	// Blocks are the ids of the copy blocks the paragraph carries (see
+	// StoryRecord.Blocks).
+	Blocks  []string      `json:"blocks"`
 	Matches []MatchRecord `json:"matches"`
+	// Diff, for edited paragraphs, is the word diff from the closest
+	// earlier version's paragraph to this one.
+	Diff *DiffRecord `json:"diff,omitempty"`
+}
+
+// DiffRecord is a word diff against a paragraph of another version.
+type DiffRecord struct {
+	ID    string   `json:"id"`
+	Index int      `json:"index"`
+	Ops   []DiffOp `json:"ops"`
 }
 
 // MatchRecord names a paragraph of another version that shares copy.
@@ -46,10 +75,15 @@ type StoriesFile struct {
 
 // StoryRecord is one story of stories.json.
 type StoryRecord struct {
-	ID        string         `json:"id"`
-	Canonical string         `json:"canonical"`
-	Size      int            `json:"size"`
-	Members   []MemberRecord `json:"members"`
+	ID        string `json:"id"`
+	Canonical string `json:"canonical"`
+	Size      int    `json:"size"`
+	// Members are the versions: the canonical one first, then by date.
+	// They are the columns of the story map.
+	Members []MemberRecord `json:"members"`
+	// Blocks are the rows of the story map: the copy blocks, in order of
+	// first appearance.
+	Blocks []BlockRecord `json:"blocks"`
 }
 
 // MemberRecord is one version of a story.
@@ -59,13 +93,42 @@ type MemberRecord struct {
 	Date       string  `json:"date,omitempty"`
 	Source     string  `json:"source,omitempty"`
 	Similarity float64 `json:"similarity"`
+	// CopyShare, Credited and Flags are as in ArticleRecord.
+	CopyShare float64  `json:"copy_share"`
+	Credited  bool     `json:"credited"`
+	Flags     []string `json:"flags"`
+	// NewParagraphs are the version's own paragraphs (status unique).
+	NewParagraphs []int `json:"new_paragraphs"`
 }
+
+// BlockRecord is one row of the story map.
+type BlockRecord struct {
+	ID string `json:"id"`
+	// FirstSeen is the version that carried the copy first.
+	FirstSeen string `json:"first_seen"`
+	// Cells are the versions that carry it; versions absent from the list
+	// do not.
+	Cells []CellRecord `json:"cells"`
+}
+
+// CellRecord is one version's copy of a block.
+type CellRecord struct {
+	ID string `json:"id"`
+	// State is verbatim or edited.
+	State      string  `json:"state"`
+	Similarity float64 `json:"similarity"`
+	Paragraphs []int   `json:"paragraphs"`
+}
+
+// blockID names block i of a story.
+func blockID(i int32) string { return "b" + strconv.Itoa(int(i)+1) }
 
 // round4 keeps four decimals, so output is stable and readable.
 func round4(x float32) float64 { return math.Round(float64(x)*1e4) / 1e4 }
 
-// Article returns the record of Doc i.
-func (r *Result) Article(i int) ArticleRecord {
+// Article returns the record of Doc i. It reads article bodies back for
+// the word diffs of edited paragraphs.
+func (r *Result) Article(i int) (ArticleRecord, error) {
 	d := r.Docs[i]
 	s := r.Stories[r.StoryOf[i]]
 	rec := ArticleRecord{
@@ -75,33 +138,110 @@ func (r *Result) Article(i int) ArticleRecord {
 		Similarity: round4(r.Similarity[i]),
 		Lang:       string(d.Lang),
 		Credits:    d.Credits,
+		Credited:   len(d.Credits) > 0,
+		CopyShare:  round4(r.CopyShare[i]),
+		Flags:      r.flags(i),
 		Paragraphs: make([]ParagraphRecord, len(d.Paras)),
 	}
 	if rec.Credits == nil {
 		rec.Credits = []string{}
 	}
-	for p, para := range d.Paras {
-		pr := ParagraphRecord{Index: p, Matches: []MatchRecord{}}
+	var texts *diffTexts
+	for p := range d.Paras {
+		pr := ParagraphRecord{Index: p, Blocks: []string{}, Matches: []MatchRecord{}}
 		for _, m := range r.Matches[i][p] {
 			pr.Matches = append(pr.Matches, MatchRecord{ID: r.Docs[m.Doc].ID, Index: int(m.Para), Similarity: round4(m.Sim)})
 		}
-		pr.Status = status(para, len(pr.Matches) > 0)
+		for _, b := range r.ParaBlocks[i][p] {
+			pr.Blocks = append(pr.Blocks, blockID(b))
+		}
+		var earlier ParaMatch
+		pr.Status, earlier = r.status(i, p)
+		if pr.Status == "edited" {
+			pr.Similarity = round4(earlier.Sim)
+			if texts == nil {
+				texts = &diffTexts{r: r, paras: map[int32][]string{}}
+			}
+			ops, err := texts.diff(earlier, int32(i), int32(p))
+			if err != nil {
+				return ArticleRecord{}, err
+			}
+			pr.Diff = &DiffRecord{ID: r.Docs[earlier.Doc].ID, Index: int(earlier.Para), Ops: ops}
+		}
 		rec.Paragraphs[p] = pr
 	}
-	return rec
+	return rec, nil
 }
 
-// status names a paragraph's role in the output.
-func status(p Para, matched bool) string {
+// status names paragraph p of Doc i in the output and, for edited copy,
+// returns the closest earlier version's paragraph.
+func (r *Result) status(i, p int) (string, ParaMatch) {
+	para := r.Docs[i].Paras[p]
+	matches := r.Matches[i][p]
 	switch {
-	case p.Kind == KindBoilerplate || p.Kind == KindCredit:
-		return p.Kind.String()
-	case matched:
-		return "shared"
-	case p.Kind == KindHeading:
-		return "heading"
+	case para.Kind == KindBoilerplate || para.Kind == KindCredit:
+		return para.Kind.String(), ParaMatch{}
+	case len(matches) == 0 && para.Kind == KindHeading:
+		return "heading", ParaMatch{}
+	case len(matches) == 0:
+		return "unique", ParaMatch{}
 	}
-	return "unique"
+	best, found := ParaMatch{Sim: -1}, false
+	for _, m := range matches {
+		if r.Position[m.Doc] < r.Position[i] && m.Sim > best.Sim {
+			best, found = m, true
+		}
+	}
+	if found && best.Sim < verbatimSim {
+		return "edited", best
+	}
+	return "shared", ParaMatch{}
+}
+
+// flags returns what an editor should check about Doc i.
+func (r *Result) flags(i int) []string {
+	flags := []string{}
+	s := r.Stories[r.StoryOf[i]]
+	if s.Canonical != int32(i) && len(r.Docs[i].Credits) == 0 && r.CopyShare[i] > 0.5 {
+		flags = append(flags, "uncredited_copy")
+	}
+	return flags
+}
+
+// diffTexts reads and splits the bodies an article's diffs need, once each.
+type diffTexts struct {
+	r     *Result
+	paras map[int32][]string
+}
+
+func (t *diffTexts) get(doc int32) ([]string, error) {
+	if ps, ok := t.paras[doc]; ok {
+		return ps, nil
+	}
+	body, err := t.r.Body(int(doc))
+	if err != nil {
+		return nil, fmt.Errorf("diff %s: %w", t.r.Docs[doc].ID, err)
+	}
+	ps := corpus.SplitParagraphs(body)
+	t.paras[doc] = ps
+	return ps, nil
+}
+
+// diff returns the word diff from the earlier paragraph to paragraph p of
+// Doc i.
+func (t *diffTexts) diff(earlier ParaMatch, i, p int32) ([]DiffOp, error) {
+	from, err := t.get(earlier.Doc)
+	if err != nil {
+		return nil, err
+	}
+	to, err := t.get(i)
+	if err != nil {
+		return nil, err
+	}
+	if int(earlier.Para) >= len(from) || int(p) >= len(to) {
+		return nil, fmt.Errorf("diff %s: paragraph out of range", t.r.Docs[i].ID)
+	}
+	return WordDiff(from[earlier.Para], to[p]), nil
 }
 
 // byID returns the Doc indices sorted by article ID.
@@ -120,7 +260,10 @@ func (r *Result) WriteArticles(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var line []byte
 	for _, i := range r.byID() {
-		rec := r.Article(i)
+		rec, err := r.Article(i)
+		if err != nil {
+			return err
+		}
 		line = rec.appendJSON(line[:0])
 		if _, err := bw.Write(line); err != nil {
 			return fmt.Errorf("write article %s: %w", r.Docs[i].ID, err)
@@ -149,7 +292,13 @@ func (a *ArticleRecord) appendJSON(b []byte) []byte {
 		}
 		b = appendJSONString(b, c)
 	}
-	b = append(b, `],"paragraphs":[`...)
+	b = append(b, `],"credited":`...)
+	b = strconv.AppendBool(b, a.Credited)
+	b = append(b, `,"copy_share":`...)
+	b = appendJSONFloat(b, a.CopyShare)
+	b = append(b, `,"flags":`...)
+	b = appendJSONStrings(b, a.Flags)
+	b = append(b, `,"paragraphs":[`...)
 	for i, p := range a.Paragraphs {
 		if i > 0 {
 			b = append(b, ',')
@@ -158,7 +307,14 @@ func (a *ArticleRecord) appendJSON(b []byte) []byte {
 		b = strconv.AppendInt(b, int64(p.Index), 10)
 		b = append(b, `,"status":`...)
 		b = appendJSONString(b, p.Status)
+		if p.Similarity != 0 {
+			b = append(b, `,"similarity":`...)
+			b = appendJSONFloat(b, p.Similarity)
+		}
+		b = append(b, `,"blocks":`...)
+		b = appendJSONStrings(b, p.Blocks)
 		b = append(b, `,"matches":[`...)
+
 		for j, m := range p.Matches {
 			if j > 0 {
 				b = append(b, ',')
@@ -171,9 +327,44 @@ func (a *ArticleRecord) appendJSON(b []byte) []byte {
 			b = appendJSONFloat(b, m.Similarity)
 			b = append(b, '}')
 		}
-		b = append(b, "]}"...)
+		b = append(b, ']')
+		if p.Diff != nil {
+			b = append(b, `,"diff":{"id":`...)
+			b = appendJSONString(b, p.Diff.ID)
+			b = append(b, `,"index":`...)
+			b = strconv.AppendInt(b, int64(p.Diff.Index), 10)
+			b = append(b, `,"ops":[`...)
+			for j, op := range p.Diff.Ops {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, `{"op":`...)
+				b = appendJSONString(b, op.Op)
+				b = append(b, `,"text":`...)
+				b = appendJSONString(b, op.Text)
+				b = append(b, '}')
+			}
+			b = append(b, "]}"...)
+		}
+		b = append(b, '}')
 	}
 	return append(b, "]}\n"...)
+}
+
+// appendJSONStrings appends a JSON array of strings; nil as null, as
+// encoding/json does.
+func appendJSONStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 // appendJSONString appends s as a JSON string as encoding/json does with
@@ -251,16 +442,27 @@ func appendJSONFloat(b []byte, f float64) []byte {
 func (r *Result) StoriesFile() StoriesFile {
 	f := StoriesFile{Stories: make([]StoryRecord, len(r.Stories))}
 	for si, s := range r.Stories {
-		rec := StoryRecord{ID: s.ID, Canonical: r.Docs[s.Canonical].ID, Size: len(s.Members)}
+		rec := StoryRecord{ID: s.ID, Canonical: r.Docs[s.Canonical].ID, Size: len(s.Members), Blocks: []BlockRecord{}}
 		for _, m := range s.Members {
-			d := r.Docs[m]
-			rec.Members = append(rec.Members, MemberRecord{
-				ID: d.ID, Title: d.Title, Date: d.DateText, Source: d.Source,
-				Similarity: round4(r.Similarity[m]),
-			})
+			rec.Members = append(rec.Members, r.member(int(m)))
+		}
+		for bi, b := range s.Blocks {
+			br := BlockRecord{ID: blockID(int32(bi)), FirstSeen: r.Docs[b.FirstSeen].ID}
+			for _, c := range b.Cells {
+				cr := CellRecord{ID: r.Docs[c.Doc].ID, State: "edited", Similarity: round4(c.Sim)}
+				if c.Verbatim() {
+					cr.State = "verbatim"
+				}
+				for _, p := range c.Paras {
+					cr.Paragraphs = append(cr.Paragraphs, int(p))
+				}
+				br.Cells = append(br.Cells, cr)
+			}
+			rec.Blocks = append(rec.Blocks, br)
 		}
 		f.Stories[si] = rec
 	}
+
 	return f
 }
 
@@ -318,3 +520,19 @@ func orDash(s string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// member returns the stories.json record of version m.
+func (r *Result) member(m int) MemberRecord {
+	d := r.Docs[m]
+	mr := MemberRecord{
+		ID: d.ID, Title: d.Title, Date: d.DateText, Source: d.Source,
+		Similarity: round4(r.Similarity[m]), CopyShare: round4(r.CopyShare[m]),
+		Credited: len(d.Credits) > 0, Flags: r.flags(m), NewParagraphs: []int{},
+	}
+	for p := range d.Paras {
+		if st, _ := r.status(m, p); st == "unique" {
+			mr.NewParagraphs = append(mr.NewParagraphs, p)
+		}
+	}
+	return mr
+}

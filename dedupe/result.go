@@ -23,6 +23,9 @@ type Result struct {
 	// ParaBlocks holds, per Doc and paragraph, the indices in its story's
 	// Blocks of the copy blocks the paragraph carries.
 	ParaBlocks [][][]int32
+	// SentBlocks holds, per Doc and sentence, the index of the copy block
+	// the sentence belongs to in its story's Blocks, or −1.
+	SentBlocks [][]int32
 	// CopyShare is, per Doc, the share of its text words that are copy
 	// first seen in an earlier version of its story.
 	CopyShare []float32
@@ -83,6 +86,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		Similarity: make([]float32, len(docs)),
 		Matches:    make([][][]ParaMatch, len(docs)),
 		ParaBlocks: make([][][]int32, len(docs)),
+		SentBlocks: make([][]int32, len(docs)),
 		CopyShare:  make([]float32, len(docs)),
 		Position:   make([]int32, len(docs)),
 	}
@@ -120,6 +124,10 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 	for i, d := range docs {
 		res.Matches[i] = make([][]ParaMatch, len(d.Paras))
 		res.ParaBlocks[i] = make([][]int32, len(d.Paras))
+		res.SentBlocks[i] = make([]int32, len(d.Sents))
+		for j := range res.SentBlocks[i] {
+			res.SentBlocks[i][j] = -1
+		}
 	}
 	return res
 }

@@ -82,22 +82,40 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 	// Nodes are in member order, so a block's first node is where it is
 	// first seen; order blocks by that node.
 	slices.SortFunc(roots, func(a, b int32) int { return cmp.Compare(byRoot[a][0], byRoot[b][0]) })
+	var groups [][]int32 // the nodes of each block, merged runs of sentences
+	var groupRoots [][]int32
 	for _, r := range roots {
 		ns := byRoot[r]
-		first := member(ns[0])
-		if member(ns[len(ns)-1]) == first {
+		if member(ns[0]) == member(ns[len(ns)-1]) {
 			continue // matched only within one version
 		}
+		if k := len(groups); k > 0 && follows(groups[k-1], ns, member) {
+			groups[k-1] = append(groups[k-1], ns...)
+			slices.Sort(groups[k-1])
+			groupRoots[k-1] = append(groupRoots[k-1], r)
+			continue
+		}
+		groups = append(groups, slices.Clone(ns))
+		groupRoots = append(groupRoots, []int32{r})
+	}
+	for gi, ns := range groups {
 		bi := int32(len(s.Blocks))
+		first := member(ns[0])
 		b := Block{FirstSeen: s.Members[first]}
 		for _, n := range ns {
 			x := member(n)
 			doc := s.Members[x]
 			sent := res.Docs[doc].Sents[n-off[x]]
+			res.SentBlocks[doc][n-off[x]] = bi
 			if len(b.Cells) == 0 || b.Cells[len(b.Cells)-1].Doc != doc {
 				sim := float32(1)
 				if x != first {
-					sim = best[key{r, x}]
+					sim = 0
+					for _, r := range groupRoots[gi] {
+						if v, ok := best[key{r, x}]; ok && (sim == 0 || v < sim) {
+							sim = v // the least verbatim of the merged parts
+						}
+					}
 				}
 				b.Cells = append(b.Cells, Cell{Doc: doc, Sim: sim})
 			}
@@ -120,4 +138,30 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 			res.CopyShare[m] /= float32(total)
 		}
 	}
+}
+
+// follows reports whether the sentences next continue the sentences prev in
+// every version, and in the same versions: two sentence groups that
+// travelled together form one copy block.
+func follows(prev, next []int32, member func(int32) int32) bool {
+	lastOf := map[int32]int32{} // member → last node of prev
+	for _, n := range prev {
+		lastOf[member(n)] = n
+	}
+	firstOf := map[int32]int32{}
+	for _, n := range next {
+		if _, ok := firstOf[member(n)]; !ok {
+			firstOf[member(n)] = n
+		}
+	}
+	if len(lastOf) != len(firstOf) {
+		return false
+	}
+	for x, last := range lastOf {
+		first, ok := firstOf[x]
+		if !ok || first != last+1 {
+			return false
+		}
+	}
+	return true
 }
