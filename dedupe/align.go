@@ -74,7 +74,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 // on both sides.
 func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
 	type key struct{ pa, pb int32 }
-	type acc struct{ sum, weight float32 }
+	type acc struct{ sum, weight, min float32 }
 	da, db := res.Docs[a], res.Docs[b]
 	sums := map[key]acc{}
 	var order []key
@@ -84,8 +84,9 @@ func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
 		v, ok := sums[k]
 		if !ok {
 			order = append(order, k)
+			v.min = m.Sim
 		}
-		sums[k] = acc{v.sum + w*m.Sim, v.weight + w}
+		sums[k] = acc{v.sum + w*m.Sim, v.weight + w, min(v.min, m.Sim)}
 	}
 	for _, k := range order {
 		v := sums[k]
@@ -93,7 +94,7 @@ func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
 		if v.weight > 0 {
 			sim = v.sum / v.weight
 		}
-		res.Matches[a][k.pa] = append(res.Matches[a][k.pa], ParaMatch{Doc: b, Para: k.pb, Sim: sim})
-		res.Matches[b][k.pb] = append(res.Matches[b][k.pb], ParaMatch{Doc: a, Para: k.pa, Sim: sim})
+		res.Matches[a][k.pa] = append(res.Matches[a][k.pa], ParaMatch{Doc: b, Para: k.pb, Sim: sim, MinSim: v.min})
+		res.Matches[b][k.pb] = append(res.Matches[b][k.pb], ParaMatch{Doc: a, Para: k.pa, Sim: sim, MinSim: v.min})
 	}
 }

@@ -186,16 +186,37 @@ func (r *Result) status(i, p int) (string, ParaMatch) {
 	case len(matches) == 0:
 		return "unique", ParaMatch{}
 	}
+	// The closest earlier version's paragraph is the most similar one; the
+	// paragraph is edited when any of its copied sentences changed.
 	best, found := ParaMatch{Sim: -1}, false
 	for _, m := range matches {
-		if r.Position[m.Doc] < r.Position[i] && m.Sim > best.Sim {
+		if r.Position[m.Doc] < r.Position[i] && (m.Sim > best.Sim || m.Sim == best.Sim && m.MinSim > best.MinSim) {
 			best, found = m, true
 		}
 	}
-	if found && best.Sim < verbatimSim {
+	// A paragraph that keeps copy but rewrote or added a sentence is
+	// edited too; its similarity counts the new words as changed.
+	copied, total := r.copiedWords(i, p)
+	if found && (best.MinSim < verbatimSim || copied < total) {
+		best.Sim *= float32(copied) / float32(max(1, total))
 		return "edited", best
 	}
 	return "shared", ParaMatch{}
+}
+
+// copiedWords counts the words of paragraph p of Doc i that lie in copy
+// blocks, and all its words.
+func (r *Result) copiedWords(i, p int) (copied, total int) {
+	d := r.Docs[i]
+	para := d.Paras[p]
+	for s := para.First; s < para.End; s++ {
+		n := int(d.Sents[s].End - d.Sents[s].Start)
+		total += n
+		if r.SentBlocks[i][s] >= 0 {
+			copied += n
+		}
+	}
+	return copied, total
 }
 
 // flags returns what an editor should check about Doc i.
@@ -535,4 +556,33 @@ func (r *Result) member(m int) MemberRecord {
 		}
 	}
 	return mr
+}
+
+// TextRecord is one line of texts.jsonl: the paragraphs of an article in a
+// story of two or more versions, for views that show the text.
+type TextRecord struct {
+	ID         string   `json:"id"`
+	Paragraphs []string `json:"paragraphs"`
+}
+
+// WriteTexts writes texts.jsonl: the paragraphs of every article in a story
+// of two or more versions, sorted by ID. Single articles are left out, so
+// the file stays proportionate to the shared copy, not to the corpus.
+func (r *Result) WriteTexts(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, i := range r.byID() {
+		if len(r.Stories[r.StoryOf[i]].Members) < 2 {
+			continue
+		}
+		body, err := r.Body(i)
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(TextRecord{ID: r.Docs[i].ID, Paragraphs: corpus.SplitParagraphs(body)}); err != nil {
+			return fmt.Errorf("write text %s: %w", r.Docs[i].ID, err)
+		}
+	}
+	return bw.Flush()
 }

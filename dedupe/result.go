@@ -58,6 +58,9 @@ type ParaMatch struct {
 	// Sim is the word overlap (Dice) of the matched sentences, weighted by
 	// their length: 1 for verbatim copy.
 	Sim float32
+	// MinSim is the overlap of the least similar matched sentence: below
+	// verbatimSim, some sentence was edited.
+	MinSim float32
 }
 
 // StoryIDPrefix starts every story ID; the rest is the canonical article's ID.

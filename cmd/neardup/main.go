@@ -5,6 +5,7 @@
 //
 //	neardup dedupe [flags] INPUT...   group the versions of each story
 //	neardup eval --truth T ARTICLES   score articles.jsonl against a truth file
+//	neardup show --out DIR ID         print a story and its paragraph map
 //	neardup bench gen                 generate a synthetic corpus with its truth
 //
 // Exit codes: 0 success, 1 error, 2 usage.
@@ -26,6 +27,7 @@ const usage = `neardup finds the versions of each news story and the paragraphs 
 Usage:
   neardup dedupe [flags] INPUT...        group the versions of each story
   neardup eval --truth TRUTH ARTICLES    score articles.jsonl against labelled truth
+  neardup show --out DIR [--diff] ID     print a story: its copy map and every version's paragraphs
   neardup bench gen [--articles N]       generate a synthetic corpus with its truth
   neardup help COMMAND                   show a command's flags
 
@@ -41,6 +43,8 @@ type env struct {
 	stdout, stderr io.Writer
 	// stderrTTY is set when stderr is a terminal: progress bars go there.
 	stderrTTY bool
+	// stdoutTTY is set when stdout is a terminal: views may use colour.
+	stdoutTTY bool
 }
 
 // usageError is a mistake in the command line; it exits with status 2.
@@ -51,7 +55,8 @@ func (e usageError) Error() string { return e.msg }
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr)}
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		stderrTTY: isTerminal(os.Stderr), stdoutTTY: isTerminal(os.Stdout)}
 	err := run(ctx, os.Args[1:], e)
 	os.Exit(exitCode(err, e.stderr))
 }
@@ -85,6 +90,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return runEval(ctx, rest, e)
 	case "bench":
 		return runBench(ctx, rest, e)
+	case "show":
+		return runShow(ctx, rest, e)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run(ctx, []string{rest[0], "-h"}, e)

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/neardup/neardup/dedupe"
+)
+
+// showOptions are the flags of `neardup show`.
+type showOptions struct {
+	out   string
+	diff  bool
+	color string
+}
+
+func runShow(_ context.Context, args []string, e env) error {
+	var o showOptions
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&o.out, "out", "", "the `DIR` a `neardup dedupe --out DIR` run wrote")
+	fs.BoolVar(&o.diff, "diff", false, "show the word diff of each edited paragraph")
+	fs.StringVar(&o.color, "color", "auto", "colour: auto (when stdout is a terminal), always or never")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: neardup show --out DIR [--diff] ID\n\n"+
+			"Prints a story (ID is a story id or an article id): its copy-block map, then every version in\n"+
+			"date order with each paragraph marked = shared, ~ edited, + new, # heading, - boilerplate or credit.\n"+
+			"Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if o.out == "" || len(pos) != 1 {
+		fs.Usage()
+		return usageError{"show: want --out DIR and one story or article id"}
+	}
+	var colour bool
+	switch o.color {
+	case "auto":
+		colour = e.stdoutTTY
+	case "always":
+		colour = true
+	case "never":
+	default:
+		return usageError{fmt.Sprintf("show: --color %q: want auto, always or never", o.color)}
+	}
+	v, err := loadStoryView(o.out, pos[0])
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(e.stdout)
+	v.print(w, painter{colour}, o.diff)
+	return w.Flush()
+}
+
+// storyView is what `show` prints: a story with its articles and texts.
+type storyView struct {
+	story    dedupe.StoryRecord
+	articles map[string]dedupe.ArticleRecord
+	texts    map[string][]string
+}
+
+// loadStoryView finds the story of id (a story or article id) in the
+// output directory dir.
+func loadStoryView(dir, id string) (*storyView, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "stories.json"))
+	if err != nil {
+		return nil, fmt.Errorf("show: %w (run neardup dedupe --out %s first)", err, dir)
+	}
+	var sf dedupe.StoriesFile
+	if err := json.Unmarshal(raw, &sf); err != nil {
+		return nil, fmt.Errorf("show: %s: %w", filepath.Join(dir, "stories.json"), err)
+	}
+	v := &storyView{}
+	found := false
+	for _, s := range sf.Stories {
+		if s.ID == id || memberOf(s, id) {
+			v.story, found = s, true
+			break
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("show: no story or article %q in %s", id, dir)
+	}
+	want := map[string]bool{}
+	for _, m := range v.story.Members {
+		want[m.ID] = true
+	}
+	v.articles = map[string]dedupe.ArticleRecord{}
+	if err := scanJSONL(filepath.Join(dir, "articles.jsonl"), func(line []byte) error {
+		return keepIf(line, want, v.articles)
+	}); err != nil {
+		return nil, err
+	}
+	v.texts = map[string][]string{}
+	err = scanJSONL(filepath.Join(dir, "texts.jsonl"), func(line []byte) error {
+		var t dedupe.TextRecord
+		if err := json.Unmarshal(line, &t); err != nil {
+			return err
+		}
+		if want[t.ID] {
+			v.texts[t.ID] = t.Paragraphs
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	return v, nil
+}
+
+func memberOf(s dedupe.StoryRecord, id string) bool {
+	for _, m := range s.Members {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// keepIf decodes an articles.jsonl line into into when its id is wanted.
+func keepIf(line []byte, want map[string]bool, into map[string]dedupe.ArticleRecord) error {
+	var head struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return err
+	}
+	if !want[head.ID] {
+		return nil
+	}
+	var rec dedupe.ArticleRecord
+	if err := json.Unmarshal(line, &rec); err != nil {
+		return err
+	}
+	into[rec.ID] = rec
+	return nil
+}
+
+// scanJSONL calls fn for every line of a JSONL file, naming file and line
+// in errors.
+func scanJSONL(path string, fn func(line []byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("show: %w", err)
+	}
+	defer f.Close() // read-only
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 256<<20)
+	for n := 1; sc.Scan(); n++ {
+		if err := fn(sc.Bytes()); err != nil {
+			return fmt.Errorf("show: %s:%d: %w", path, n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("show: %s: %w", path, err)
+	}
+	return nil
+}
+
+// painter adds ANSI colours when enabled.
+type painter struct{ on bool }
+
+const (
+	ansiReset  = "\033[0m"
+	ansiBold   = "\033[1m"
+	ansiGrey   = "\033[90m"
+	ansiGreen  = "\033[32m"
+	ansiYellow = "\033[33m"
+	ansiCyan   = "\033[36m"
+	ansiRed    = "\033[31m"
+	ansiStrike = "\033[9m"
+)
+
+func (p painter) paint(code, s string) string {
+	if !p.on || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// marks gives each status its plain marker and colour.
+var marks = map[string]struct{ mark, code string }{
+	"shared":      {"=", ansiGreen},
+	"edited":      {"~", ansiYellow},
+	"unique":      {"+", ansiCyan},
+	"heading":     {"#", ansiBold},
+	"boilerplate": {"-", ansiGrey},
+	"credit":      {"-", ansiGrey},
+}
+
+// print writes the story: header, map, then each version.
+func (v *storyView) print(w io.Writer, p painter, withDiff bool) {
+	s := v.story
+	fmt.Fprintf(w, "%s  %d version(s)\n", p.paint(ansiBold, s.ID), s.Size)
+	if len(s.Blocks) > 0 {
+		v.printMap(w, p)
+	}
+	for x, m := range s.Members {
+		a := v.articles[m.ID]
+		role := ""
+		if x == 0 {
+			role = " · canonical"
+		}
+		credit := "no credit line"
+		if m.Credited {
+			credit = "credited " + strings.Join(a.Credits, " ")
+		}
+		fmt.Fprintf(w, "\n%s %s%s\n", p.paint(ansiBold, "== "+m.ID), dash(m.Date)+" · "+dash(m.Source), role)
+		fmt.Fprintf(w, "   %s · copy %.0f%% · new %d paragraph(s) · %s", oneLineTitle(m.Title), 100*m.CopyShare, len(m.NewParagraphs), credit)
+		for _, f := range m.Flags {
+			fmt.Fprintf(w, " · %s", p.paint(ansiRed, "! "+f))
+		}
+		fmt.Fprintln(w)
+		texts := v.texts[m.ID]
+		for _, para := range a.Paragraphs {
+			v.printParagraph(w, p, para, texts, withDiff)
+		}
+	}
+}
+
+// printMap writes the story map: rows are copy blocks, columns versions.
+func (v *storyView) printMap(w io.Writer, p painter) {
+	s := v.story
+	fmt.Fprintf(w, "\ncopy blocks × versions (V = verbatim, ~n = edited with similarity n, . = absent)\n")
+	fmt.Fprintf(w, "%-6s", "")
+	for x := range s.Members {
+		fmt.Fprintf(w, " %6s", fmt.Sprintf("v%d", x+1))
+	}
+	fmt.Fprintln(w)
+	for _, b := range s.Blocks {
+		fmt.Fprintf(w, "%-6s", b.ID)
+		cells := map[string]dedupe.CellRecord{}
+		for _, c := range b.Cells {
+			cells[c.ID] = c
+		}
+		for _, m := range s.Members {
+			c, ok := cells[m.ID]
+			switch {
+			case !ok:
+				fmt.Fprintf(w, " %6s", ".")
+			case c.State == "verbatim":
+				fmt.Fprintf(w, " %s", p.paint(ansiGreen, fmt.Sprintf("%6s", "V")))
+			default:
+				fmt.Fprintf(w, " %s", p.paint(ansiYellow, fmt.Sprintf("%6s", fmt.Sprintf("~%.2f", c.Similarity))))
+			}
+		}
+		fmt.Fprintf(w, "  first seen in %s\n", b.FirstSeen)
+	}
+	for x, m := range s.Members {
+		fmt.Fprintf(w, "  v%d = %s\n", x+1, m.ID)
+	}
+}
+
+// printParagraph writes one paragraph with its marker, blocks and text.
+func (v *storyView) printParagraph(w io.Writer, p painter, para dedupe.ParagraphRecord, texts []string, withDiff bool) {
+	mk := marks[para.Status]
+	if mk.mark == "" {
+		mk.mark = "?"
+	}
+	text := "(text not kept: single-version story)"
+	if para.Index < len(texts) {
+		text = texts[para.Index]
+	}
+	label := para.Status
+	if para.Status == "edited" {
+		label = fmt.Sprintf("edited %.2f", para.Similarity)
+	}
+	blocks := strings.Join(para.Blocks, ",")
+	fmt.Fprintf(w, "%s %3d %-11s %-8s %s\n", p.paint(mk.code, mk.mark), para.Index, label, blocks, p.paint(mk.code, oneLineTitle(text)))
+	if withDiff && para.Diff != nil {
+		fmt.Fprintf(w, "        diff against %s ¶%d: %s\n", para.Diff.ID, para.Diff.Index, renderDiff(p, para.Diff.Ops))
+	}
+}
+
+// renderDiff shows a word diff: [-deleted-] {+inserted+}, coloured on a
+// terminal.
+func renderDiff(p painter, ops []dedupe.DiffOp) string {
+	var b strings.Builder
+	for i, op := range ops {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch op.Op {
+		case "-":
+			if p.on {
+				b.WriteString(p.paint(ansiRed+ansiStrike, op.Text))
+			} else {
+				b.WriteString("[-" + op.Text + "-]")
+			}
+		case "+":
+			if p.on {
+				b.WriteString(p.paint(ansiGreen, op.Text))
+			} else {
+				b.WriteString("{+" + op.Text + "+}")
+			}
+		default:
+			b.WriteString(op.Text)
+		}
+	}
+	return b.String()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func oneLineTitle(s string) string { return strings.Join(strings.Fields(s), " ") }
