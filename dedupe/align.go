@@ -48,6 +48,8 @@ func alignStory(c *comparer, res *Result, s *Story) {
 			addParaMatches(res, a, b, cmp.Matches)
 			for _, m := range cmp.Matches {
 				matches = append(matches, sentMatch{x: int32(x), y: int32(y), a: m.A, b: m.B, sim: m.Sim})
+				ss := &res.SentSim[b][m.B] // b is the later version
+				*ss = max(*ss, m.Sim)
 			}
 			if a == s.Canonical {
 				res.Similarity[b] = float32(cmp.Similarity())

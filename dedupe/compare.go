@@ -7,8 +7,9 @@ import (
 // SentMatch pairs sentence A of one article with sentence B of another.
 type SentMatch struct {
 	A, B int32
-	// Sim is the Dice coefficient of the two sentences' word multisets:
-	// 1 for verbatim copy, lower for edited copy.
+	// Sim is 1 for verbatim copy (the same words in the same order) and
+	// lower for edited copy: 2·LCS/(|A|+|B|) over the words, in alignment
+	// within a story; 1 in the strict comparison of the story rule.
 	Sim float32
 }
 
@@ -157,10 +158,11 @@ func (c *comparer) compareWords(b *Doc, bWords [][]uint32) Comparison {
 			}
 			sim := float32(1)
 			if c.relaxed {
-				sim = dice(c.words[i], c.bwords)
-				if !strict && !relaxedMatch(c.words[i], c.bwords, sim) {
+				bag := dice(c.words[i], c.bwords)
+				if !strict && !relaxedMatch(c.words[i], c.bwords, bag) {
 					continue
 				}
+				sim = orderedSim(a.tokens(int(i)), b.tokens(j))
 			}
 			res.Matches = append(res.Matches, SentMatch{A: i, B: int32(j), Sim: sim})
 		}
@@ -310,4 +312,36 @@ func (t *shingleTable) skip(e int32, h uint64) int32 {
 		e = t.refs[e].next
 	}
 	return e
+}
+
+// orderedSim is 2·LCS(a, b)/(|a|+|b|) over two word sequences: 1 exactly
+// when they are equal, and lower for each word changed, added, dropped or
+// moved.
+func orderedSim(a, b []uint32) float32 {
+	if len(a)+len(b) == 0 {
+		return 1
+	}
+	if len(b) > len(a) {
+		a, b = b, a
+	}
+	var buf [128]int32
+	row := buf[:0]
+	if len(b)+1 > len(buf) {
+		row = make([]int32, len(b)+1)
+	} else {
+		row = buf[:len(b)+1]
+	}
+	for _, x := range a {
+		prev := int32(0) // row[j-1] of the previous pass
+		for j, y := range b {
+			cur := row[j+1]
+			if x == y {
+				row[j+1] = prev + 1
+			} else if row[j] > row[j+1] {
+				row[j+1] = row[j]
+			}
+			prev = cur
+		}
+	}
+	return float32(2*row[len(b)]) / float32(len(a)+len(b))
 }

@@ -68,3 +68,20 @@ func TestStoryRule(t *testing.T) {
 		}
 	}
 }
+
+func TestOrderedSim(t *testing.T) {
+	for _, tc := range []struct {
+		a, b []uint32
+		want float32
+	}{
+		{[]uint32{1, 2, 3, 4}, []uint32{1, 2, 3, 4}, 1},
+		{[]uint32{1, 2, 3, 4}, []uint32{2, 1, 3, 4}, 0.75}, // a swap: LCS 3
+		{[]uint32{1, 2, 3, 4}, []uint32{1, 2, 9, 3, 4}, 8.0 / 9},
+		{[]uint32{1, 2}, []uint32{3, 4}, 0},
+		{nil, nil, 1},
+	} {
+		if got := orderedSim(tc.a, tc.b); got != tc.want {
+			t.Errorf("orderedSim(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

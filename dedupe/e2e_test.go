@@ -135,6 +135,25 @@ func TestSeeds(t *testing.T) {
 			}
 		}
 	})
+	t.Run("story map", func(t *testing.T) {
+		// "Den 4. september skrev … New York Times" travelled to all three
+		// versions: 000 ¶9, 001 ¶4 (merged with 000 ¶11), 002 ¶6.
+		blocks := recs["000_99c926d0dad501c2"].Paragraphs[9].Blocks
+		if len(blocks) != 1 {
+			t.Fatalf("000 ¶9 carries blocks %v, want one", blocks)
+		}
+		for _, ref := range []seedRef{{"001_d6982268f6dcb9fe", 4}, {"002_a75ab9e7c9efdf67", 6}} {
+			if !slices.Contains(recs[ref.Doc].Paragraphs[ref.Paragraph].Blocks, blocks[0]) {
+				t.Errorf("%s ¶%d does not carry block %s", ref.Doc, ref.Paragraph, blocks[0])
+			}
+		}
+		story := res.StoriesFile().Stories[0]
+		for _, b := range story.Blocks {
+			if b.ID == blocks[0] && len(b.Cells) != 3 {
+				t.Errorf("block %s has %d cells, want all three versions", b.ID, len(b.Cells))
+			}
+		}
+	})
 	t.Run("furniture", func(t *testing.T) {
 		for _, c := range []struct {
 			refs   []seedRef
@@ -161,6 +180,7 @@ type demoTruth struct {
 	Paragraphs []struct {
 		Kind    string   `json:"kind"`
 		Origins []string `json:"origins"`
+		Edit    float64  `json:"edit"`
 	} `json:"paragraphs"`
 }
 
@@ -233,6 +253,51 @@ func TestDemoStories(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestDemoParagraphMap checks the paragraph map of the demo corpus against
+// its truth: copy with words changed is edited, word-for-word copy shared,
+// and a republished version without a credit line that is mostly agency
+// copy is flagged.
+func TestDemoParagraphMap(t *testing.T) {
+	truth := readDemoTruth(t)
+	res := runOn(t, "../demo/corpus.jsonl")
+	recs := records(t, res)
+	for _, a := range truth {
+		rec := recs[a.ID]
+		for i, pa := range a.Paragraphs {
+			st := rec.Paragraphs[i].Status
+			if pa.Kind != "text" || (st != "shared" && st != "edited") {
+				continue
+			}
+			if want := pa.Edit > 0; want != (st == "edited") {
+				t.Errorf("%s ¶%d: status %s, but the truth says edit %.2f", a.ID, i, st, pa.Edit)
+			}
+			if st == "edited" && (rec.Paragraphs[i].Diff == nil || rec.Paragraphs[i].Similarity >= 1) {
+				t.Errorf("%s ¶%d: edited without a diff or with similarity %v", a.ID, i, rec.Paragraphs[i].Similarity)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		id      string
+		flagged bool
+	}{
+		{"storm-vestkysten", true},      // republished, no credit line, mostly wire copy
+		{"storm-dagbladet-nord", false}, // keeps /ritzau/
+		{"storm-ritzau", false},         // the agency copy itself
+		{"insurance-followup", false},   // its own story
+	} {
+		if got := slices.Contains(recs[tc.id].Flags, "uncredited_copy"); got != tc.flagged {
+			t.Errorf("%s: uncredited_copy flag %v, want %v (copy share %.2f, credits %q)",
+				tc.id, got, tc.flagged, recs[tc.id].CopyShare, recs[tc.id].Credits)
+		}
+	}
+	if got := recs["storm-ritzau"].CopyShare; got != 0 {
+		t.Errorf("the first version's copy share is %v, want 0: nothing in it came from earlier", got)
+	}
+	if got := recs["storm-vestkysten"].CopyShare; got < 0.6 {
+		t.Errorf("storm-vestkysten copy share %v, want most of it (it adds one new lead)", got)
 	}
 }
 

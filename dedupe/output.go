@@ -186,37 +186,45 @@ func (r *Result) status(i, p int) (string, ParaMatch) {
 	case len(matches) == 0:
 		return "unique", ParaMatch{}
 	}
-	// The closest earlier version's paragraph is the most similar one; the
-	// paragraph is edited when any of its copied sentences changed.
+	// The closest earlier version's paragraph is the most similar one, for
+	// the diff. The paragraph is edited when a sentence of its copy changed
+	// against every earlier version, or when it added a sentence to copy.
 	best, found := ParaMatch{Sim: -1}, false
 	for _, m := range matches {
-		if r.Position[m.Doc] < r.Position[i] && (m.Sim > best.Sim || m.Sim == best.Sim && m.MinSim > best.MinSim) {
+		if r.Position[m.Doc] < r.Position[i] && m.Sim > best.Sim {
 			best, found = m, true
 		}
 	}
-	// A paragraph that keeps copy but rewrote or added a sentence is
-	// edited too; its similarity counts the new words as changed.
-	copied, total := r.copiedWords(i, p)
-	if found && (best.MinSim < verbatimSim || copied < total) {
-		best.Sim *= float32(copied) / float32(max(1, total))
+	if sim := r.paraSim(i, p); found && sim < verbatimSim {
+		best.Sim = sim
 		return "edited", best
 	}
 	return "shared", ParaMatch{}
 }
 
-// copiedWords counts the words of paragraph p of Doc i that lie in copy
-// blocks, and all its words.
-func (r *Result) copiedWords(i, p int) (copied, total int) {
+// paraSim is how much of paragraph p of Doc i is unchanged copy: the
+// word-weighted mean, over its sentences, of each sentence's similarity to
+// earlier versions (1 where this version is the copy's first appearance,
+// 0 for a sentence of its own).
+func (r *Result) paraSim(i, p int) float32 {
 	d := r.Docs[i]
 	para := d.Paras[p]
+	var sum, total float32
 	for s := para.First; s < para.End; s++ {
-		n := int(d.Sents[s].End - d.Sents[s].Start)
+		n := float32(d.Sents[s].End - d.Sents[s].Start)
 		total += n
-		if r.SentBlocks[i][s] >= 0 {
-			copied += n
+		switch {
+		case r.SentBlocks[i][s] < 0:
+		case r.SentSim[i][s] < 0:
+			sum += n
+		default:
+			sum += n * r.SentSim[i][s]
 		}
 	}
-	return copied, total
+	if total == 0 {
+		return 1
+	}
+	return sum / total
 }
 
 // flags returns what an editor should check about Doc i.

@@ -26,6 +26,10 @@ type Result struct {
 	// SentBlocks holds, per Doc and sentence, the index of the copy block
 	// the sentence belongs to in its story's Blocks, or −1.
 	SentBlocks [][]int32
+	// SentSim holds, per Doc and sentence, the best word similarity of the
+	// sentence to a sentence of an earlier version, or −1 when no earlier
+	// version has it (new text, or the copy's first appearance).
+	SentSim [][]float32
 	// CopyShare is, per Doc, the share of its text words that are copy
 	// first seen in an earlier version of its story.
 	CopyShare []float32
@@ -90,6 +94,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		Matches:    make([][][]ParaMatch, len(docs)),
 		ParaBlocks: make([][][]int32, len(docs)),
 		SentBlocks: make([][]int32, len(docs)),
+		SentSim:    make([][]float32, len(docs)),
 		CopyShare:  make([]float32, len(docs)),
 		Position:   make([]int32, len(docs)),
 	}
@@ -128,8 +133,10 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		res.Matches[i] = make([][]ParaMatch, len(d.Paras))
 		res.ParaBlocks[i] = make([][]int32, len(d.Paras))
 		res.SentBlocks[i] = make([]int32, len(d.Sents))
+		res.SentSim[i] = make([]float32, len(d.Sents))
 		for j := range res.SentBlocks[i] {
 			res.SentBlocks[i][j] = -1
+			res.SentSim[i][j] = -1
 		}
 	}
 	return res

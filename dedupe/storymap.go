@@ -5,9 +5,10 @@ import (
 	"slices"
 )
 
-// verbatimSim is the word similarity at which copy counts as verbatim
-// rather than edited.
-const verbatimSim = 0.95
+// verbatimSim is the similarity at which copy counts as verbatim rather
+// than edited: the same words in the same order (case and punctuation
+// aside).
+const verbatimSim = 1
 
 // Block is one piece of copy that travelled between the versions of a
 // story: a group of sentences aligned with each other across versions.
