@@ -318,8 +318,8 @@ func (t *shingleTable) skip(e int32, h uint64) int32 {
 // when they are equal, and lower for each word changed, added, dropped or
 // moved.
 func orderedSim(a, b []uint32) float32 {
-	if len(a)+len(b) == 0 {
-		return 1
+	if slices.Equal(a, b) {
+		return 1 // most copy is verbatim
 	}
 	if len(b) > len(a) {
 		a, b = b, a

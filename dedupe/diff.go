@@ -27,28 +27,49 @@ func WordDiff(earlier, later string) []DiffOp {
 		return mergeOps([]DiffOp{{"-", earlier}, {"+", later}})
 	}
 	ka, kb := diffKeys(a), diffKeys(b)
-	// lcs[i][j] is the LCS length of a[i:] and b[j:].
-	lcs := make([][]int32, len(a)+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, len(b)+1)
+	// Edited copy differs in a few words: keep the common prefix and
+	// suffix out of the quadratic part.
+	pre := 0
+	for pre < len(ka) && pre < len(kb) && ka[pre] == kb[pre] {
+		pre++
 	}
+	suf := 0
+	for suf < len(ka)-pre && suf < len(kb)-pre && ka[len(ka)-1-suf] == kb[len(kb)-1-suf] {
+		suf++
+	}
+	var ops []DiffOp
+	for _, w := range b[:pre] {
+		ops = append(ops, DiffOp{"=", w})
+	}
+	ops = lcsDiff(a[pre:len(a)-suf], b[pre:len(b)-suf], ka[pre:len(ka)-suf], kb[pre:len(kb)-suf], ops)
+	for _, w := range b[len(b)-suf:] {
+		ops = append(ops, DiffOp{"=", w})
+	}
+	return mergeOps(ops)
+}
+
+// lcsDiff appends the edit script from a to b (keys ka, kb) by longest
+// common subsequence, deletions before insertions.
+func lcsDiff(a, b, ka, kb []string, ops []DiffOp) []DiffOp {
+	w := len(b) + 1
+	// lcs[i*w+j] is the LCS length of a[i:] and b[j:].
+	lcs := make([]int32, (len(a)+1)*w)
 	for i := len(a) - 1; i >= 0; i-- {
 		for j := len(b) - 1; j >= 0; j-- {
 			if ka[i] == kb[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
+				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
 			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
 			}
 		}
 	}
-	var ops []DiffOp
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
 		case i < len(a) && j < len(b) && ka[i] == kb[j]:
 			ops = append(ops, DiffOp{"=", b[j]})
 			i, j = i+1, j+1
-		case i < len(a) && (j == len(b) || lcs[i+1][j] >= lcs[i][j+1]):
+		case i < len(a) && (j == len(b) || lcs[(i+1)*w+j] >= lcs[i*w+j+1]):
 			ops = append(ops, DiffOp{"-", a[i]}) // deletions before insertions
 			i++
 		default:
@@ -56,7 +77,7 @@ func WordDiff(earlier, later string) []DiffOp {
 			j++
 		}
 	}
-	return mergeOps(ops)
+	return ops
 }
 
 // diffKeys folds words for comparison: lower case, outer punctuation off.

@@ -2,14 +2,17 @@ package dedupe
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/neardup/neardup/corpus"
@@ -284,19 +287,65 @@ func (r *Result) byID() []int {
 }
 
 // WriteArticles writes articles.jsonl: one ArticleRecord a line, sorted by
-// ID, as encoding/json would write it without HTML escaping.
+// ID, as encoding/json would write it without HTML escaping. Records are
+// built in parallel (word diffs read text back), a bounded number of
+// batches ahead of the writer, and written in order.
 func (r *Result) WriteArticles(w io.Writer) error {
+	order := r.byID()
+	const batchSize = 256
+	batches := (len(order) + batchSize - 1) / batchSize
+	workers := runtime.GOMAXPROCS(0)
+	results := make([]chan []byte, batches)
+	for i := range results {
+		results[i] = make(chan []byte, 1)
+	}
+	ahead := make(chan struct{}, 4*workers) // batches built but not yet written
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for b := 0; b < batches; b++ {
+			ahead <- struct{}{}
+			next <- b
+		}
+	}()
+	var (
+		mu       sync.Mutex
+		firstErr error
+	)
+	for range workers {
+		go func() {
+			for b := range next {
+				var buf []byte
+				for _, i := range order[b*batchSize : min(len(order), (b+1)*batchSize)] {
+					rec, err := r.Article(i)
+					if err != nil {
+						mu.Lock()
+						firstErr = cmp.Or(firstErr, err)
+						mu.Unlock()
+						buf = nil
+						break
+					}
+					buf = rec.appendJSON(buf)
+				}
+				results[b] <- buf
+			}
+		}()
+	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	var line []byte
-	for _, i := range r.byID() {
-		rec, err := r.Article(i)
-		if err != nil {
-			return err
+	var werr error
+	for b := range results {
+		buf := <-results[b]
+		<-ahead
+		if werr == nil && buf != nil {
+			if _, err := bw.Write(buf); err != nil {
+				werr = fmt.Errorf("write articles: %w", err)
+			}
 		}
-		line = rec.appendJSON(line[:0])
-		if _, err := bw.Write(line); err != nil {
-			return fmt.Errorf("write article %s: %w", r.Docs[i].ID, err)
-		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if err := cmp.Or(firstErr, werr); err != nil {
+		return err
 	}
 	return bw.Flush()
 }
@@ -470,40 +519,56 @@ func appendJSONFloat(b []byte, f float64) []byte {
 // StoriesFile returns the content of stories.json.
 func (r *Result) StoriesFile() StoriesFile {
 	f := StoriesFile{Stories: make([]StoryRecord, len(r.Stories))}
-	for si, s := range r.Stories {
-		rec := StoryRecord{ID: s.ID, Canonical: r.Docs[s.Canonical].ID, Size: len(s.Members), Blocks: []BlockRecord{}}
-		for _, m := range s.Members {
-			rec.Members = append(rec.Members, r.member(int(m)))
-		}
-		for bi, b := range s.Blocks {
-			br := BlockRecord{ID: blockID(int32(bi)), FirstSeen: r.Docs[b.FirstSeen].ID}
-			for _, c := range b.Cells {
-				cr := CellRecord{ID: r.Docs[c.Doc].ID, State: "edited", Similarity: round4(c.Sim)}
-				if c.Verbatim() {
-					cr.State = "verbatim"
-				}
-				for _, p := range c.Paras {
-					cr.Paragraphs = append(cr.Paragraphs, int(p))
-				}
-				br.Cells = append(br.Cells, cr)
-			}
-			rec.Blocks = append(rec.Blocks, br)
-		}
-		f.Stories[si] = rec
+	for si := range r.Stories {
+		f.Stories[si] = r.storyRecord(si)
 	}
-
 	return f
 }
 
-// WriteStories writes stories.json, indented.
-func (r *Result) WriteStories(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r.StoriesFile()); err != nil {
-		return fmt.Errorf("write stories: %w", err)
+// storyRecord returns the stories.json record of story si.
+func (r *Result) storyRecord(si int) StoryRecord {
+	s := r.Stories[si]
+	rec := StoryRecord{ID: s.ID, Canonical: r.Docs[s.Canonical].ID, Size: len(s.Members), Blocks: []BlockRecord{}}
+	for _, m := range s.Members {
+		rec.Members = append(rec.Members, r.member(int(m)))
 	}
-	return nil
+	for bi, b := range s.Blocks {
+		br := BlockRecord{ID: blockID(int32(bi)), FirstSeen: r.Docs[b.FirstSeen].ID}
+		for _, c := range b.Cells {
+			cr := CellRecord{ID: r.Docs[c.Doc].ID, State: "edited", Similarity: round4(c.Sim)}
+			if c.Verbatim() {
+				cr.State = "verbatim"
+			}
+			for _, p := range c.Paras {
+				cr.Paragraphs = append(cr.Paragraphs, int(p))
+			}
+			br.Cells = append(br.Cells, cr)
+		}
+		rec.Blocks = append(rec.Blocks, br)
+	}
+	return rec
+}
+
+// WriteStories writes stories.json: {"stories": [...]}, one story a line,
+// so that large files stay readable with line tools.
+func (r *Result) WriteStories(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("{\"stories\": [\n") // bufio.Writer keeps the first error for Flush
+	for si := range r.Stories {
+		if si > 0 {
+			bw.WriteString(",\n")
+		}
+		// Encode ends each value with a newline; the line break is ours.
+		var line bytes.Buffer
+		le := json.NewEncoder(&line)
+		le.SetEscapeHTML(false)
+		if err := le.Encode(r.storyRecord(si)); err != nil {
+			return fmt.Errorf("write stories: %w", err)
+		}
+		bw.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n]}\n")
+	return bw.Flush()
 }
 
 // WriteSummary writes a readable list of every story with two or more
