@@ -6,10 +6,12 @@ import (
 )
 
 // DiffOp is one run of a word diff: words kept ("="), deleted ("-", only in
-// the earlier text) or inserted ("+", only in the later one).
+// the earlier text) or inserted ("+", only in the later one). Text holds
+// the run's words, separated by single spaces; N counts them.
 type DiffOp struct {
 	Op   string `json:"op"`
-	Text string `json:"text"`
+	Text string `json:"text,omitempty"`
+	N    int    `json:"n,omitempty"`
 }
 
 // maxDiffWords bounds the texts WordDiff aligns word by word; longer ones
@@ -24,7 +26,7 @@ const maxDiffWords = 2000
 func WordDiff(earlier, later string) []DiffOp {
 	a, b := strings.Fields(earlier), strings.Fields(later)
 	if len(a) > maxDiffWords || len(b) > maxDiffWords {
-		return mergeOps([]DiffOp{{"-", earlier}, {"+", later}})
+		return mergeOps([]DiffOp{{Op: "-", Text: earlier}, {Op: "+", Text: later}})
 	}
 	ka, kb := diffKeys(a), diffKeys(b)
 	// Edited copy differs in a few words: keep the common prefix and
@@ -39,11 +41,11 @@ func WordDiff(earlier, later string) []DiffOp {
 	}
 	var ops []DiffOp
 	for _, w := range b[:pre] {
-		ops = append(ops, DiffOp{"=", w})
+		ops = append(ops, DiffOp{Op: "=", Text: w})
 	}
 	ops = lcsDiff(a[pre:len(a)-suf], b[pre:len(b)-suf], ka[pre:len(ka)-suf], kb[pre:len(kb)-suf], ops)
 	for _, w := range b[len(b)-suf:] {
-		ops = append(ops, DiffOp{"=", w})
+		ops = append(ops, DiffOp{Op: "=", Text: w})
 	}
 	return mergeOps(ops)
 }
@@ -67,13 +69,13 @@ func lcsDiff(a, b, ka, kb []string, ops []DiffOp) []DiffOp {
 	for i < len(a) || j < len(b) {
 		switch {
 		case i < len(a) && j < len(b) && ka[i] == kb[j]:
-			ops = append(ops, DiffOp{"=", b[j]})
+			ops = append(ops, DiffOp{Op: "=", Text: b[j]})
 			i, j = i+1, j+1
 		case i < len(a) && (j == len(b) || lcs[(i+1)*w+j] >= lcs[i*w+j+1]):
-			ops = append(ops, DiffOp{"-", a[i]}) // deletions before insertions
+			ops = append(ops, DiffOp{Op: "-", Text: a[i]}) // deletions before insertions
 			i++
 		default:
-			ops = append(ops, DiffOp{"+", b[j]})
+			ops = append(ops, DiffOp{Op: "+", Text: b[j]})
 			j++
 		}
 	}
@@ -99,10 +101,13 @@ func mergeOps(ops []DiffOp) []DiffOp {
 		if op.Text == "" {
 			continue
 		}
+		words := len(strings.Fields(op.Text))
 		if n := len(out); n > 0 && out[n-1].Op == op.Op {
 			out[n-1].Text += " " + op.Text
+			out[n-1].N += words
 			continue
 		}
+		op.N = words
 		out = append(out, op)
 	}
 	return out

@@ -53,7 +53,9 @@ type ParagraphRecord struct {
 	Blocks  []string      `json:"blocks"`
 	Matches []MatchRecord `json:"matches"`
 	// Diff, for edited paragraphs, is the word diff from the closest
-	// earlier version's paragraph to this one.
+	// earlier version's paragraph to this one: "-" and "+" runs carry their
+	// words in text; "=" runs carry in n the number of words kept, which are
+	// the next n words of this paragraph.
 	Diff *DiffRecord `json:"diff,omitempty"`
 }
 
@@ -168,6 +170,13 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 			ops, err := texts.diff(earlier, int32(i), int32(p))
 			if err != nil {
 				return ArticleRecord{}, err
+			}
+			for k := range ops { // kept runs as counts: their words are the paragraph's own
+				if ops[k].Op == "=" {
+					ops[k].Text = ""
+				} else {
+					ops[k].N = 0
+				}
 			}
 			pr.Diff = &DiffRecord{ID: r.Docs[earlier.Doc].ID, Index: int(earlier.Para), Ops: ops}
 		}
@@ -418,8 +427,14 @@ func (a *ArticleRecord) appendJSON(b []byte) []byte {
 				}
 				b = append(b, `{"op":`...)
 				b = appendJSONString(b, op.Op)
-				b = append(b, `,"text":`...)
-				b = appendJSONString(b, op.Text)
+				if op.Text != "" {
+					b = append(b, `,"text":`...)
+					b = appendJSONString(b, op.Text)
+				}
+				if op.N != 0 {
+					b = append(b, `,"n":`...)
+					b = strconv.AppendInt(b, int64(op.N), 10)
+				}
 				b = append(b, '}')
 			}
 			b = append(b, "]}"...)

@@ -10,6 +10,9 @@ var recordSeeds = []ArticleRecord{
 		Paragraphs: []ParagraphRecord{{Index: 0, Status: "shared", Matches: []MatchRecord{{ID: "b", Index: 2, Similarity: 0.8765}}}, {Index: 1, Status: "unique", Matches: []MatchRecord{}}}},
 	{ID: "quote\" back\\slash <html> & tab\t nl\n cr\r \x01 \u2028 \u2029 æøå 😀 \xff bad", Story: "s:x", Similarity: 0.0001, Lang: "", Credits: []string{}, Paragraphs: []ParagraphRecord{}},
 	{ID: "tiny", Story: "s:tiny", Similarity: 1e-7, Credits: []string{}, Paragraphs: []ParagraphRecord{}},
+	{ID: "edited", Story: "s:x", Credits: []string{}, Flags: []string{"uncredited_copy"}, CopyShare: 0.75, Credited: true,
+		Paragraphs: []ParagraphRecord{{Index: 0, Status: "edited", Similarity: 0.8, Blocks: []string{"b1", "b2"}, Matches: []MatchRecord{},
+			Diff: &DiffRecord{ID: "w", Index: 3, Ops: []DiffOp{{Op: "=", N: 4}, {Op: "-", Text: "homes"}, {Op: "+", Text: "houses <b>"}}}}}},
 }
 
 // TestAppendJSONMatchesEncodingJSON checks the hand-written encoder against

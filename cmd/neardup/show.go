@@ -279,17 +279,28 @@ func (v *storyView) printParagraph(w io.Writer, p painter, para dedupe.Paragraph
 	blocks := strings.Join(para.Blocks, ",")
 	fmt.Fprintf(w, "%s %3d %-11s %-8s %s\n", p.paint(mk.code, mk.mark), para.Index, label, blocks, p.paint(mk.code, oneLineTitle(text)))
 	if withDiff && para.Diff != nil {
-		fmt.Fprintf(w, "        diff against %s ¶%d: %s\n", para.Diff.ID, para.Diff.Index, renderDiff(p, para.Diff.Ops))
+		fmt.Fprintf(w, "        diff against %s ¶%d: %s\n", para.Diff.ID, para.Diff.Index, renderDiff(p, para.Diff.Ops, text))
 	}
 }
 
 // renderDiff shows a word diff: [-deleted-] {+inserted+}, coloured on a
-// terminal.
-func renderDiff(p painter, ops []dedupe.DiffOp) string {
+// terminal. Kept runs ("=", a count) are read from the paragraph's text.
+func renderDiff(p painter, ops []dedupe.DiffOp, text string) string {
+	words := strings.Fields(text)
+	at := 0
 	var b strings.Builder
 	for i, op := range ops {
 		if i > 0 {
 			b.WriteByte(' ')
+		}
+		switch op.Op {
+		case "=":
+			end := min(len(words), at+op.N)
+			b.WriteString(strings.Join(words[at:end], " "))
+			at = end
+			continue
+		case "+":
+			at += len(strings.Fields(op.Text))
 		}
 		switch op.Op {
 		case "-":
