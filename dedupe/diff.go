@@ -93,22 +93,32 @@ func diffKeys(words []string) []string {
 	return keys
 }
 
-// mergeOps joins consecutive runs of the same operation and drops empty
-// ones.
+// mergeOps joins consecutive runs of the same operation (each op holds one
+// or more words) and drops empty ones, counting the words of each run.
 func mergeOps(ops []DiffOp) []DiffOp {
 	var out []DiffOp
+	var words []string
+	flush := func(op string) {
+		if len(words) > 0 {
+			out = append(out, DiffOp{Op: op, Text: strings.Join(words, " "), N: len(words)})
+			words = words[:0]
+		}
+	}
+	cur := ""
 	for _, op := range ops {
 		if op.Text == "" {
 			continue
 		}
-		words := len(strings.Fields(op.Text))
-		if n := len(out); n > 0 && out[n-1].Op == op.Op {
-			out[n-1].Text += " " + op.Text
-			out[n-1].N += words
-			continue
+		if op.Op != cur {
+			flush(cur)
+			cur = op.Op
 		}
-		op.N = words
-		out = append(out, op)
+		if strings.ContainsAny(op.Text, " \t\n\r") {
+			words = append(words, strings.Fields(op.Text)...)
+		} else {
+			words = append(words, op.Text) // WordDiff's ops are single words
+		}
 	}
+	flush(cur)
 	return out
 }
