@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -50,36 +51,67 @@ func WordDiff(earlier, later string) []DiffOp {
 	return mergeOps(ops)
 }
 
-// lcsDiff appends the edit script from a to b (keys ka, kb) by longest
-// common subsequence, deletions before insertions.
+// lcsDiff appends the edit script from a to b (keys ka, kb): a shortest
+// one, found by Myers' O((N+M)·D) greedy algorithm, which is fast for the
+// few changes of edited copy. Deletions come before insertions.
 func lcsDiff(a, b, ka, kb []string, ops []DiffOp) []DiffOp {
-	w := len(b) + 1
-	// lcs[i*w+j] is the LCS length of a[i:] and b[j:].
-	lcs := make([]int32, (len(a)+1)*w)
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if ka[i] == kb[j] {
-				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
+	n, m := len(ka), len(kb)
+	if n+m == 0 {
+		return ops
+	}
+	off := n + m
+	v := make([]int, 2*off+2)
+	var trace [][]int
+	for d := 0; d <= n+m; d++ {
+		trace = append(trace, slices.Clone(v))
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1] // down: an insertion
 			} else {
-				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
+				x = v[off+k-1] + 1 // right: a deletion
+			}
+			y := x - k
+			for x < n && y < m && ka[x] == kb[y] {
+				x, y = x+1, y+1
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				return append(ops, backtrack(trace, a, b, off)...)
 			}
 		}
 	}
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case i < len(a) && j < len(b) && ka[i] == kb[j]:
-			ops = append(ops, DiffOp{Op: "=", Text: b[j]})
-			i, j = i+1, j+1
-		case i < len(a) && (j == len(b) || lcs[(i+1)*w+j] >= lcs[i*w+j+1]):
-			ops = append(ops, DiffOp{Op: "-", Text: a[i]}) // deletions before insertions
-			i++
-		default:
-			ops = append(ops, DiffOp{Op: "+", Text: b[j]})
-			j++
+	return ops // not reached: d = n+m always ends the search
+}
+
+// backtrack turns Myers' trace into the edit script, in order.
+func backtrack(trace [][]int, a, b []string, off int) []DiffOp {
+	var rev []DiffOp
+	x, y := len(a), len(b)
+	for d := len(trace) - 1; d >= 0; d-- {
+		v := trace[d]
+		k := x - y
+		prevK := k - 1
+		if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+			prevK = k + 1
 		}
+		prevX := v[off+prevK]
+		prevY := prevX - prevK
+		for x > prevX && y > prevY {
+			rev = append(rev, DiffOp{Op: "=", Text: b[y-1]})
+			x, y = x-1, y-1
+		}
+		if d > 0 {
+			if x == prevX {
+				rev = append(rev, DiffOp{Op: "+", Text: b[prevY]})
+			} else {
+				rev = append(rev, DiffOp{Op: "-", Text: a[prevX]})
+			}
+		}
+		x, y = prevX, prevY
 	}
-	return ops
+	slices.Reverse(rev)
+	return rev
 }
 
 // diffKeys folds words for comparison: lower case, outer punctuation off.

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -56,4 +57,46 @@ func FuzzWordDiff(f *testing.F) {
 			t.Fatalf("later text not rebuilt: %q vs %q", w, g)
 		}
 	})
+}
+
+// TestWordDiffIsShortest checks the script against the longest common
+// subsequence computed by dynamic programming: kept words = LCS length.
+func TestWordDiffIsShortest(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	vocab := strings.Fields("a b c d e f")
+	for trial := 0; trial < 500; trial++ {
+		var x, y []string
+		for range r.IntN(15) {
+			x = append(x, vocab[r.IntN(len(vocab))])
+		}
+		for range r.IntN(15) {
+			y = append(y, vocab[r.IntN(len(vocab))])
+		}
+		kept := 0
+		for _, op := range WordDiff(strings.Join(x, " "), strings.Join(y, " ")) {
+			if op.Op == "=" {
+				kept += op.N
+			}
+		}
+		if want := lcsLen(x, y); kept != want {
+			t.Fatalf("%q → %q: kept %d words, LCS is %d", x, y, kept, want)
+		}
+	}
+}
+
+func lcsLen(a, b []string) int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	return dp[0][0]
 }
