@@ -144,6 +144,7 @@ func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 		{"articles.jsonl", res.WriteArticles},
 		{"stories.json", res.WriteStories},
 		{"texts.jsonl", res.WriteTexts},
+		{"report.html", res.WriteReport},
 	}
 	// The files are independent: write them at once. Each is replaced
 	// atomically; if one fails, the other may already be new.

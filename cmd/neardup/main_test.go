@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -65,7 +66,7 @@ func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "dedupe", "--workers", "3", "--out", outB, demoCorpus); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, name := range []string{"articles.jsonl", "stories.json"} {
+	for _, name := range []string{"articles.jsonl", "stories.json", "texts.jsonl", "report.html"} {
 		a, err := os.ReadFile(filepath.Join(outA, name))
 		if err != nil {
 			t.Fatal(err)
@@ -96,8 +97,12 @@ func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
 		t.Error("a failed run changed the earlier articles.jsonl")
 	}
 	entries, _ := os.ReadDir(outA)
-	if len(entries) != 2 {
-		t.Errorf("output dir holds %d entries after a failed run, want the 2 earlier files", len(entries))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"articles.jsonl", "report.html", "stories.json", "texts.jsonl"}; !slices.Equal(names, want) {
+		t.Errorf("output dir holds %v after a failed run, want only the earlier files %v", names, want)
 	}
 }
 
