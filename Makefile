@@ -4,7 +4,7 @@ BIN       := bin/neardup
 FUZZTIME  ?= 20s
 DEMO_OUT  := out/demo
 
-.PHONY: help build test race unit lint fuzz bench bench-100k eval demo golden clean
+.PHONY: help build test race unit lint fuzz bench bench-100k eval demo golden screenshot clean
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
@@ -59,6 +59,14 @@ demo: build
 	@echo
 	@echo "Scored against demo/truth.jsonl:"
 	@$(BIN) eval --truth demo/truth.jsonl $(DEMO_OUT)/articles.jsonl
+
+# The README's picture of the report, from the demo corpus (needs chromium).
+screenshot: build
+	@$(BIN) dedupe --quiet --out $(DEMO_OUT) demo/corpus.jsonl
+	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1440,1300 \
+	  --screenshot=docs/report.png "file://$(CURDIR)/$(DEMO_OUT)/report.html#story=s:storm-ritzau"
 
 golden:
 	$(GO) test ./dedupe ./bench -run 'Golden|DevQuality' -update
