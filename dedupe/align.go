@@ -3,6 +3,7 @@ package dedupe
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 )
 
@@ -20,10 +21,16 @@ func alignAll(ctx context.Context, res *Result, opt Options) error {
 			multi = append(multi, i)
 		}
 	}
-	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
+	errs := make([]error, len(multi))
+	err := parallel(ctx, len(multi), opt.Workers, func() func(int) {
 		c := newComparer(opt.Params, true)
-		return func(i int) { alignStory(c, res, &res.Stories[multi[i]]) }
+		return func(i int) {
+			s := &res.Stories[multi[i]]
+			alignStory(c, res, s)
+			errs[i] = res.storyDiffs(s)
+		}
 	}, func(done int) { opt.Progress("align", done, len(multi)) })
+	return errors.Join(append(errs, err)...)
 }
 
 // alignStory compares the versions of one story sentence by sentence, with

@@ -151,7 +151,6 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 	if rec.Credits == nil {
 		rec.Credits = []string{}
 	}
-	var texts *diffTexts
 	for p := range d.Paras {
 		pr := ParagraphRecord{Index: p, Blocks: []string{}, Matches: []MatchRecord{}}
 		for _, m := range r.Matches[i][p] {
@@ -164,21 +163,10 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 		pr.Status, earlier = r.status(i, p)
 		if pr.Status == "edited" {
 			pr.Similarity = round4(earlier.Sim)
-			if texts == nil {
-				texts = &diffTexts{r: r, paras: map[int32][]string{}}
+			pr.Diff = r.Diffs[i][p]
+			if pr.Diff == nil {
+				return ArticleRecord{}, fmt.Errorf("article %s ¶%d: edited but no diff (result closed before alignment?)", d.ID, p)
 			}
-			ops, err := texts.diff(earlier, int32(i), int32(p))
-			if err != nil {
-				return ArticleRecord{}, err
-			}
-			for k := range ops { // kept runs as counts: their words are the paragraph's own
-				if ops[k].Op == "=" {
-					ops[k].Text = ""
-				} else {
-					ops[k].N = 0
-				}
-			}
-			pr.Diff = &DiffRecord{ID: r.Docs[earlier.Doc].ID, Index: int(earlier.Para), Ops: ops}
 		}
 		rec.Paragraphs[p] = pr
 	}
@@ -247,6 +235,39 @@ func (r *Result) flags(i int) []string {
 		flags = append(flags, "uncredited_copy")
 	}
 	return flags
+}
+
+// storyDiffs computes the word diff of every edited paragraph of the
+// versions of s, against the closest earlier version's paragraph, and
+// stores them in r.Diffs. Called once per story at alignment, so the
+// outputs share them.
+func (r *Result) storyDiffs(s *Story) error {
+	texts := &diffTexts{r: r, paras: map[int32][]string{}}
+	for _, m := range s.Members {
+		d := r.Docs[m]
+		for p := range d.Paras {
+			st, earlier := r.status(int(m), p)
+			if st != "edited" {
+				continue
+			}
+			ops, err := texts.diff(earlier, m, int32(p))
+			if err != nil {
+				return err
+			}
+			for k := range ops { // kept runs as counts: their words are the paragraph's own
+				if ops[k].Op == "=" {
+					ops[k].Text = ""
+				} else {
+					ops[k].N = 0
+				}
+			}
+			if r.Diffs[m] == nil {
+				r.Diffs[m] = make([]*DiffRecord, len(d.Paras))
+			}
+			r.Diffs[m][p] = &DiffRecord{ID: r.Docs[earlier.Doc].ID, Index: int(earlier.Para), Ops: ops}
+		}
+	}
+	return nil
 }
 
 // diffTexts reads and splits the bodies an article's diffs need, once each.

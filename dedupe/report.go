@@ -472,15 +472,17 @@ func placeDeleted(toks []reportToken) {
 // else it goes with neither's op, and neither's block where they differ.
 func tokenRuns(toks []reportToken) []reportRun {
 	runs := []reportRun{}
-	emit := func(text string, block int32, op int8) {
-		if text == "" {
+	var text [][]byte // the text of each run, built without quadratic copying
+	emit := func(s string, block int32, op int8) {
+		if s == "" {
 			return
 		}
 		if n := len(runs); n > 0 && runs[n-1].Block == block && runs[n-1].Op == op {
-			runs[n-1].Text += text
+			text[n-1] = append(text[n-1], s...)
 			return
 		}
-		runs = append(runs, reportRun{text, block, op})
+		runs = append(runs, reportRun{"", block, op})
+		text = append(text, []byte(s))
 	}
 	prev := reportToken{block: -1}
 	for _, t := range toks {
@@ -494,6 +496,9 @@ func tokenRuns(toks []reportToken) []reportRun {
 		}
 		emit(t.word, t.block, t.op)
 		prev = t
+	}
+	for k := range runs {
+		runs[k].Text = string(text[k])
 	}
 	return runs
 }

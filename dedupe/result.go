@@ -33,6 +33,9 @@ type Result struct {
 	// CopyShare is, per Doc, the share of its text words that are copy
 	// first seen in an earlier version of its story.
 	CopyShare []float32
+	// Diffs holds, per Doc in a story of two or more versions and per
+	// paragraph, the word diff of an edited paragraph (nil otherwise).
+	Diffs [][]*DiffRecord
 	// Position is each Doc's index in its story's Members.
 	Position []int32
 	Stats    Stats
@@ -97,6 +100,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		SentSim:    make([][]float32, len(docs)),
 		CopyShare:  make([]float32, len(docs)),
 		Position:   make([]int32, len(docs)),
+		Diffs:      make([][]*DiffRecord, len(docs)),
 	}
 	for _, members := range byLabel {
 		slices.SortFunc(members, func(a, b int32) int { return compareByDate(docs[a], docs[b]) })
