@@ -289,6 +289,16 @@ func (r *Result) reportVersion(i int, texts *diffTexts) (reportVersion, error) {
 	for p, para := range d.Paras {
 		pr := art.Paragraphs[p]
 		rp := reportPara{Status: pr.Status, Heading: para.Kind == KindHeading, Similarity: pr.Similarity}
+		if pr.Diff == nil {
+			// No diff to merge: runs follow the sentences, no need for words.
+			runs, err := r.sentenceRuns(texts, int32(i), int32(p))
+			if err != nil {
+				return reportVersion{}, err
+			}
+			rp.Runs = runs
+			v.Paras[p] = rp
+			continue
+		}
 		toks, err := r.paraTokens(texts, int32(i), int32(p))
 		if err != nil {
 			return reportVersion{}, err
@@ -334,6 +344,47 @@ type reportToken struct {
 
 // paraTokens returns the words of paragraph p of Doc i, each with the
 // block of the sentence it starts in.
+// sentenceRuns splits paragraph p of Doc i into runs by sentence: each
+// sentence in its copy block (or none), the space between two sentences of
+// one block inside it. The runs join back to the paragraph's text.
+func (r *Result) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error) {
+	paras, err := texts.get(i)
+	if err != nil {
+		return nil, err
+	}
+	d := r.Docs[i]
+	if len(paras) != len(d.Paras) || int(p) >= len(paras) {
+		return nil, fmt.Errorf("report %s: %d paragraphs in the text, %d analysed", d.ID, len(paras), len(d.Paras))
+	}
+	text, para := paras[p], d.Paras[p]
+	runs := []reportRun{}
+	var starts []int // where each run begins in text: runs are consecutive slices of it
+	add := func(from, to int, block int32) {
+		if from >= to {
+			return
+		}
+		if n := len(runs); n > 0 && runs[n-1].Block == block {
+			runs[n-1].Text = text[starts[n-1]:to]
+			return
+		}
+		runs = append(runs, reportRun{Text: text[from:to], Block: block})
+		starts = append(starts, from)
+	}
+	at, prev := 0, int32(-1)
+	for s := para.First; s < para.End; s++ {
+		sent, block := d.Sents[s], r.SentBlocks[i][s]
+		gapBlock := int32(-1)
+		if block == prev {
+			gapBlock = block
+		}
+		add(at, int(sent.From), gapBlock)
+		add(int(sent.From), int(sent.To), block)
+		at, prev = int(sent.To), block
+	}
+	add(at, len(text), -1)
+	return runs, nil
+}
+
 func (r *Result) paraTokens(texts *diffTexts, i, p int32) ([]reportToken, error) {
 	paras, err := texts.get(i)
 	if err != nil {
