@@ -61,9 +61,9 @@ func lcsDiff(a, b, ka, kb []string, ops []DiffOp) []DiffOp {
 	}
 	off := n + m
 	v := make([]int, 2*off+2)
-	var trace [][]int
+	var trace [][]int // trace[d] holds v[off-d-1 : off+d+2], the part step d reads
 	for d := 0; d <= n+m; d++ {
-		trace = append(trace, slices.Clone(v))
+		trace = append(trace, slices.Clone(v[off-d-1+boolInt(d == off):off+d+2]))
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -89,13 +89,15 @@ func backtrack(trace [][]int, a, b []string, off int) []DiffOp {
 	var rev []DiffOp
 	x, y := len(a), len(b)
 	for d := len(trace) - 1; d >= 0; d-- {
-		v := trace[d]
+		// trace[d] starts at index off-d-1 of v (off-d at d == off).
+		base := d + 1 - boolInt(d == off)
+		at := func(k int) int { return trace[d][base+k] }
 		k := x - y
 		prevK := k - 1
-		if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+		if k == -d || (k != d && at(k-1) < at(k+1)) {
 			prevK = k + 1
 		}
-		prevX := v[off+prevK]
+		prevX := at(prevK)
 		prevY := prevX - prevK
 		for x > prevX && y > prevY {
 			rev = append(rev, DiffOp{Op: "=", Text: b[y-1]})
@@ -153,4 +155,11 @@ func mergeOps(ops []DiffOp) []DiffOp {
 	}
 	flush(cur)
 	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"unicode"
@@ -96,14 +97,20 @@ type reportRun struct {
 
 // MarshalJSON writes the run as its short array form.
 func (u reportRun) MarshalJSON() ([]byte, error) {
-	v := []any{u.Text}
+	b := make([]byte, 0, len(u.Text)+16)
+	b = append(b, '[')
+	b = appendJSONString(b, u.Text) // encoding/json escapes <, > and & in what we return
 	switch {
 	case u.Op != 0:
-		v = append(v, u.Block, u.Op)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(u.Block), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(u.Op), 10)
 	case u.Block != -1:
-		v = append(v, u.Block)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(u.Block), 10)
 	}
-	return json.Marshal(v)
+	return append(b, ']'), nil
 }
 
 // reportBlock is one row of a story map: one cell per version, in story
