@@ -3,7 +3,6 @@ package dedupe
 import (
 	"cmp"
 	"context"
-	"errors"
 	"slices"
 )
 
@@ -21,16 +20,10 @@ func alignAll(ctx context.Context, res *Result, opt Options) error {
 			multi = append(multi, i)
 		}
 	}
-	errs := make([]error, len(multi))
-	err := parallel(ctx, len(multi), opt.Workers, func() func(int) {
+	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
 		c := newComparer(opt.Params, true)
-		return func(i int) {
-			s := &res.Stories[multi[i]]
-			alignStory(c, res, s)
-			errs[i] = res.storyDiffs(s)
-		}
+		return func(i int) { alignStory(c, res, &res.Stories[multi[i]]) }
 	}, func(done int) { opt.Progress("align", done, len(multi)) })
-	return errors.Join(append(errs, err)...)
 }
 
 // alignStory compares the versions of one story sentence by sentence, with

@@ -151,6 +151,10 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 	if rec.Credits == nil {
 		rec.Credits = []string{}
 	}
+	diffs, err := r.diffsOf(i)
+	if err != nil {
+		return ArticleRecord{}, err
+	}
 	for p := range d.Paras {
 		pr := ParagraphRecord{Index: p, Blocks: []string{}, Matches: []MatchRecord{}}
 		for _, m := range r.Matches[i][p] {
@@ -163,7 +167,9 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 		pr.Status, earlier = r.status(i, p)
 		if pr.Status == "edited" {
 			pr.Similarity = round4(earlier.Sim)
-			pr.Diff = r.Diffs[i][p]
+			if diffs != nil {
+				pr.Diff = diffs[p]
+			}
 			if pr.Diff == nil {
 				return ArticleRecord{}, fmt.Errorf("article %s ¶%d: edited but no diff (result closed before alignment?)", d.ID, p)
 			}
@@ -239,7 +245,7 @@ func (r *Result) flags(i int) []string {
 
 // storyDiffs computes the word diff of every edited paragraph of the
 // versions of s, against the closest earlier version's paragraph, and
-// stores them in r.Diffs. Called once per story at alignment, so the
+// stores them in r.diffs. Called once per story (see diffsOf), so the
 // outputs share them.
 func (r *Result) storyDiffs(s *Story) error {
 	texts := &diffTexts{r: r, paras: map[int32][]string{}}
@@ -261,10 +267,10 @@ func (r *Result) storyDiffs(s *Story) error {
 					ops[k].N = 0
 				}
 			}
-			if r.Diffs[m] == nil {
-				r.Diffs[m] = make([]*DiffRecord, len(d.Paras))
+			if r.diffs[m] == nil {
+				r.diffs[m] = make([]*DiffRecord, len(d.Paras))
 			}
-			r.Diffs[m][p] = &DiffRecord{ID: r.Docs[earlier.Doc].ID, Index: int(earlier.Para), Ops: ops}
+			r.diffs[m][p] = &DiffRecord{ID: r.Docs[earlier.Doc].ID, Index: int(earlier.Para), Ops: ops}
 		}
 	}
 	return nil

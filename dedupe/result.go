@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"sync"
 )
 
 // Result is the outcome of a run: every article's story, its similarity to
@@ -33,9 +34,12 @@ type Result struct {
 	// CopyShare is, per Doc, the share of its text words that are copy
 	// first seen in an earlier version of its story.
 	CopyShare []float32
-	// Diffs holds, per Doc in a story of two or more versions and per
-	// paragraph, the word diff of an edited paragraph (nil otherwise).
-	Diffs [][]*DiffRecord
+	// diffs holds, per Doc in a story of two or more versions and per
+	// paragraph, the word diff of an edited paragraph (nil otherwise). A
+	// story's diffs are computed on first use, once, for every output.
+	diffs    [][]*DiffRecord
+	diffOnce []sync.Once // per story
+	diffErr  []error     // per story
 	// Position is each Doc's index in its story's Members.
 	Position []int32
 	Stats    Stats
@@ -100,7 +104,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		SentSim:    make([][]float32, len(docs)),
 		CopyShare:  make([]float32, len(docs)),
 		Position:   make([]int32, len(docs)),
-		Diffs:      make([][]*DiffRecord, len(docs)),
+		diffs:      make([][]*DiffRecord, len(docs)),
 	}
 	for _, members := range byLabel {
 		slices.SortFunc(members, func(a, b int32) int { return compareByDate(docs[a], docs[b]) })
@@ -126,6 +130,8 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	res.diffOnce = make([]sync.Once, len(res.Stories))
+	res.diffErr = make([]error, len(res.Stories))
 	for si, s := range res.Stories {
 		for x, m := range s.Members {
 			res.StoryOf[m] = int32(si)
@@ -201,3 +207,11 @@ func (r *Result) Body(i int) (string, error) {
 
 // errClosed is returned for text asked of a closed Result.
 var errClosed = errors.New("dedupe: result closed: article text no longer available")
+
+// diffsOf returns the word diffs of Doc i's paragraphs (nil entries where
+// a paragraph is not edited), computing its story's diffs on first use.
+func (r *Result) diffsOf(i int) ([]*DiffRecord, error) {
+	si := r.StoryOf[i]
+	r.diffOnce[si].Do(func() { r.diffErr[si] = r.storyDiffs(&r.Stories[si]) })
+	return r.diffs[i], r.diffErr[si]
+}

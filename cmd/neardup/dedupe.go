@@ -27,6 +27,7 @@ type dedupeOptions struct {
 	stats   bool
 	cpuProf string
 	memory  string
+	views   bool
 }
 
 func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
@@ -36,6 +37,7 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no warnings")
 	fs.StringVar(&o.out, "out", "", "write articles.jsonl and stories.json to `DIR` (atomically)")
+	fs.BoolVar(&o.views, "views", true, "with --out, also write report.html and texts.jsonl (the story views)")
 	fs.StringVar(&o.memory, "max-memory", defaultMemoryLimit, "soft heap `limit` (GiB, MiB, GB, …; 0 = none; GOMEMLIMIT overrides)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
 	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each stage on stderr")
@@ -143,8 +145,12 @@ func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 	}{
 		{"articles.jsonl", res.WriteArticles},
 		{"stories.json", res.WriteStories},
-		{"texts.jsonl", res.WriteTexts},
-		{"report.html", res.WriteReport},
+	}
+	if o.views {
+		files = append(files, []struct {
+			name  string
+			write func(io.Writer) error
+		}{{"texts.jsonl", res.WriteTexts}, {"report.html", res.WriteReport}}...)
 	}
 	// The files are independent: write them at once. Each is replaced
 	// atomically; if one fails, the other may already be new.
