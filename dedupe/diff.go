@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DiffOp is one run of a word diff: words kept ("="), deleted ("-", only in
@@ -24,14 +25,18 @@ const maxDiffWords = 2000
 // words are equal when they agree ignoring case and surrounding
 // punctuation. Runs of the same operation are merged, words joined by one
 // space.
-func WordDiff(earlier, later string) []DiffOp {
+func WordDiff(earlier, later string) []DiffOp { return wordDiff(earlier, later, true) }
+
+// wordDiff is WordDiff; without keepText, kept runs carry only their word
+// count N, which is all articles.jsonl needs, and cost no string building.
+func wordDiff(earlier, later string, keepText bool) []DiffOp {
 	a, b := strings.Fields(earlier), strings.Fields(later)
 	if len(a) > maxDiffWords || len(b) > maxDiffWords {
 		return mergeOps([]DiffOp{{Op: "-", Text: earlier}, {Op: "+", Text: later}})
 	}
 	ka, kb := diffKeys(a), diffKeys(b)
 	// Edited copy differs in a few words: keep the common prefix and
-	// suffix out of the quadratic part.
+	// suffix out of the search.
 	pre := 0
 	for pre < len(ka) && pre < len(kb) && ka[pre] == kb[pre] {
 		pre++
@@ -40,24 +45,55 @@ func WordDiff(earlier, later string) []DiffOp {
 	for suf < len(ka)-pre && suf < len(kb)-pre && ka[len(ka)-1-suf] == kb[len(kb)-1-suf] {
 		suf++
 	}
-	var ops []DiffOp
-	for _, w := range b[:pre] {
-		ops = append(ops, DiffOp{Op: "=", Text: w})
+	script := make([]byte, 0, len(a)+len(b))
+	for range pre {
+		script = append(script, '=')
 	}
-	ops = lcsDiff(a[pre:len(a)-suf], b[pre:len(b)-suf], ka[pre:len(ka)-suf], kb[pre:len(kb)-suf], ops)
-	for _, w := range b[len(b)-suf:] {
-		ops = append(ops, DiffOp{Op: "=", Text: w})
+	script = myersScript(ka[pre:len(ka)-suf], kb[pre:len(kb)-suf], script)
+	for range suf {
+		script = append(script, '=')
 	}
-	return mergeOps(ops)
+	return scriptRuns(script, a, b, keepText)
 }
 
-// lcsDiff appends the edit script from a to b (keys ka, kb): a shortest
-// one, found by Myers' O((N+M)·D) greedy algorithm, which is fast for the
-// few changes of edited copy. Deletions come before insertions.
-func lcsDiff(a, b, ka, kb []string, ops []DiffOp) []DiffOp {
-	n, m := len(ka), len(kb)
+// scriptRuns turns an edit script ('=', '-', '+' per word) into runs.
+func scriptRuns(script []byte, a, b []string, keepText bool) []DiffOp {
+	var out []DiffOp
+	var words []string
+	i, j := 0, 0
+	for k := 0; k < len(script); {
+		op := script[k]
+		n := 0
+		words = words[:0]
+		for ; k < len(script) && script[k] == op; k++ {
+			n++
+			switch op {
+			case '=':
+				if keepText {
+					words = append(words, b[j])
+				}
+				i, j = i+1, j+1
+			case '-':
+				words = append(words, a[i])
+				i++
+			default:
+				words = append(words, b[j])
+				j++
+			}
+		}
+		out = append(out, DiffOp{Op: string(op), Text: strings.Join(words, " "), N: n})
+	}
+	return out
+}
+
+// myersScript appends the edit script from a to b ('=' kept, '-'
+// deleted, '+' inserted, one byte a word): a shortest one, found by Myers'
+// O((N+M)·D) greedy algorithm, fast for the few changes of edited copy.
+// Deletions come before insertions.
+func myersScript(a, b []string, script []byte) []byte {
+	n, m := len(a), len(b)
 	if n+m == 0 {
-		return ops
+		return script
 	}
 	off := n + m
 	v := make([]int, 2*off+2)
@@ -72,22 +108,22 @@ func lcsDiff(a, b, ka, kb []string, ops []DiffOp) []DiffOp {
 				x = v[off+k-1] + 1 // right: a deletion
 			}
 			y := x - k
-			for x < n && y < m && ka[x] == kb[y] {
+			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
 			v[off+k] = x
 			if x >= n && y >= m {
-				return append(ops, backtrack(trace, a, b, off)...)
+				return backtrack(trace, n, m, off, script)
 			}
 		}
 	}
-	return ops // not reached: d = n+m always ends the search
+	return script // not reached: d = n+m always ends the search
 }
 
-// backtrack turns Myers' trace into the edit script, in order.
-func backtrack(trace [][]int, a, b []string, off int) []DiffOp {
-	var rev []DiffOp
-	x, y := len(a), len(b)
+// backtrack turns Myers' trace into the edit script and appends it.
+func backtrack(trace [][]int, n, m, off int, script []byte) []byte {
+	start := len(script)
+	x, y := n, m
 	for d := len(trace) - 1; d >= 0; d-- {
 		// trace[d] starts at index off-d-1 of v (off-d at d == off).
 		base := d + 1 - boolInt(d == off)
@@ -100,31 +136,49 @@ func backtrack(trace [][]int, a, b []string, off int) []DiffOp {
 		prevX := at(prevK)
 		prevY := prevX - prevK
 		for x > prevX && y > prevY {
-			rev = append(rev, DiffOp{Op: "=", Text: b[y-1]})
+			script = append(script, '=')
 			x, y = x-1, y-1
 		}
 		if d > 0 {
 			if x == prevX {
-				rev = append(rev, DiffOp{Op: "+", Text: b[prevY]})
+				script = append(script, '+')
 			} else {
-				rev = append(rev, DiffOp{Op: "-", Text: a[prevX]})
+				script = append(script, '-')
 			}
 		}
 		x, y = prevX, prevY
 	}
-	slices.Reverse(rev)
-	return rev
+	slices.Reverse(script[start:])
+	return script
 }
 
 // diffKeys folds words for comparison: lower case, outer punctuation off.
 func diffKeys(words []string) []string {
 	keys := make([]string, len(words))
 	for i, w := range words {
-		keys[i] = strings.ToLower(strings.TrimFunc(w, func(r rune) bool {
+		w = strings.TrimFunc(w, func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-		}))
+		})
+		if hasUpper(w) {
+			w = strings.ToLower(w)
+		}
+		keys[i] = w
 	}
 	return keys
+}
+
+// hasUpper reports whether s has an upper-case letter (ToLower would
+// change it); most words have none, and then need no copy.
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			return true // leave non-ASCII to ToLower
+		}
+		if 'A' <= r && r <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeOps joins consecutive runs of the same operation (each op holds one

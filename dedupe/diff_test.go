@@ -100,3 +100,12 @@ func lcsLen(a, b []string) int {
 	}
 	return dp[0][0]
 }
+
+func BenchmarkWordDiff(b *testing.B) {
+	earlier := strings.Repeat("Kommunen åbnede kort efter klokken to et midlertidigt opholdssted i byens idrætshal, hvor de evakuerede kunne få tørt tøj. ", 3)
+	later := strings.Replace(strings.Replace(earlier, "kort efter", "lige efter", 1), "tørt tøj", "varm mad", 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		WordDiff(earlier, later)
+	}
+}

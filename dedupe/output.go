@@ -260,10 +260,8 @@ func (r *Result) storyDiffs(s *Story) error {
 			if err != nil {
 				return err
 			}
-			for k := range ops { // kept runs as counts: their words are the paragraph's own
-				if ops[k].Op == "=" {
-					ops[k].Text = ""
-				} else {
+			for k := range ops { // kept runs as counts (their words are the paragraph's own), changed runs as text
+				if ops[k].Op != "=" {
 					ops[k].N = 0
 				}
 			}
@@ -309,7 +307,7 @@ func (t *diffTexts) diff(earlier ParaMatch, i, p int32) ([]DiffOp, error) {
 	if int(earlier.Para) >= len(from) || int(p) >= len(to) {
 		return nil, fmt.Errorf("diff %s: paragraph out of range", t.r.Docs[i].ID)
 	}
-	return WordDiff(from[earlier.Para], to[p]), nil
+	return wordDiff(from[earlier.Para], to[p], false), nil
 }
 
 // byID returns the Doc indices sorted by article ID.
