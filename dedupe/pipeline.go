@@ -55,10 +55,7 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err erro
 	if opt.Progress == nil {
 		opt.Progress = func(string, int, int) {}
 	}
-	texts, err := newTextStore(opt.TempDir)
-	if err != nil {
-		return nil, err
-	}
+	texts := newTextStore(opt.TempDir)
 	defer func() {
 		if err != nil {
 			texts.close() // the run failed: nothing will read the bodies
@@ -106,7 +103,7 @@ type analyzed struct {
 	seq  int
 	doc  *Doc
 	keys []uint64
-	body string
+	span textSpan // where the worker stored the body
 }
 
 // analyzeAll runs the read → analyze → collect pipeline: one reader, the
@@ -116,8 +113,6 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 		seq int
 		art corpus.Article
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	g, ctx := errgroup.WithContext(ctx)
 	jobs := make(chan job, opt.Workers)
 	out := make(chan analyzed, opt.Workers)
@@ -143,13 +138,21 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 		if err != nil {
 			return nil, nil, err
 		}
+		shardID, shard, err := texts.shard()
+		if err != nil {
+			return nil, nil, err
+		}
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
 			for j := range jobs {
 				d, keys := an.analyze(&j.art, nil)
+				span, err := shard.write(shardID, j.art.Body)
+				if err != nil {
+					return err
+				}
 				select {
-				case out <- analyzed{j.seq, d, keys, j.art.Body}:
+				case out <- analyzed{j.seq, d, keys, span}:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
@@ -168,13 +171,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 		}
 		docs[r.seq] = r.doc
 		buckets.Add(uint32(r.seq), r.keys)
-		if err := texts.add(r.seq, r.body); err != nil {
-			cancel()
-			for range out { // let the workers finish
-			}
-			g.Wait() // the first error is ours; theirs is only the cancellation
-			return nil, nil, err
-		}
+		texts.set(r.seq, r.span)
 		opt.Progress("read", received, 0)
 	}
 	if err := g.Wait(); err != nil {
