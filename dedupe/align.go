@@ -26,6 +26,28 @@ func alignAll(ctx context.Context, res *Result, opt Options) error {
 	}, func(done int) { opt.Progress("align", done, len(multi)) })
 }
 
+// similarityAll computes only each version's similarity to its story's
+// canonical version (see Options.SimilarityOnly).
+func similarityAll(ctx context.Context, res *Result, opt Options) error {
+	var multi []int
+	for i, s := range res.Stories {
+		if len(s.Members) > 1 {
+			multi = append(multi, i)
+		}
+	}
+	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
+		c := newComparer(opt.Params, true)
+		return func(i int) {
+			s := &res.Stories[multi[i]]
+			c.setA(res.Docs[s.Canonical])
+			for _, m := range s.Members[1:] {
+				cmp := c.compare(res.Docs[m])
+				res.Similarity[m] = float32(cmp.Similarity())
+			}
+		}
+	}, func(done int) { opt.Progress("align", done, len(multi)) })
+}
+
 // alignStory compares the versions of one story sentence by sentence, with
 // the relaxed rule that also matches edited and short sentences, and rolls
 // the sentence matches up to paragraphs. Only this story's entries of res

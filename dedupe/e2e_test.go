@@ -324,3 +324,24 @@ func TestCanonicalIsEarliest(t *testing.T) {
 		}
 	}
 }
+
+// TestSimilarityOnly checks that the quick mode for story summaries gives
+// the same stories and similarities as the full alignment.
+func TestSimilarityOnly(t *testing.T) {
+	full := runOn(t, "../demo/corpus.jsonl")
+	read := func(fn func(corpus.Article) error) error {
+		_, err := corpus.Read(context.Background(), []string{"../demo/corpus.jsonl"}, corpus.ReadOptions{}, fn)
+		return err
+	}
+	quick, err := Run(context.Background(), read, Options{SimilarityOnly: true, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer quick.Close()
+	if diff := cmp.Diff(partition(full), partition(quick)); diff != "" {
+		t.Errorf("stories differ (-full +quick):\n%s", diff)
+	}
+	if diff := cmp.Diff(full.Similarity, quick.Similarity); diff != "" {
+		t.Errorf("similarities differ (-full +quick):\n%s", diff)
+	}
+}

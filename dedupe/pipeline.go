@@ -28,6 +28,11 @@ type Options struct {
 	// Workers is the number of goroutines per parallel stage. Zero means
 	// runtime.GOMAXPROCS(0); one runs everything inline.
 	Workers int
+	// SimilarityOnly skips the paragraph alignment of every pair of
+	// versions: only each version's similarity to its canonical version is
+	// computed. Paragraph matches, copy blocks and diffs stay empty. For
+	// callers that show stories, not paragraphs (the text summary).
+	SimilarityOnly bool
 	// TempDir is where article bodies are kept on disk while the run needs
 	// them; "" means os.TempDir(). Result.Close removes them.
 	TempDir string
@@ -90,7 +95,12 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err erro
 	res = newResult(p, docs, labels, links)
 	res.texts = texts
 	lap("cluster")
-	if err := alignAll(ctx, res, opt); err != nil {
+	if opt.SimilarityOnly {
+		err = similarityAll(ctx, res, opt)
+	} else {
+		err = alignAll(ctx, res, opt)
+	}
+	if err != nil {
 		return nil, err
 	}
 	lap("align")

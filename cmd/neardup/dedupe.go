@@ -121,10 +121,12 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env)
 		return err
 	}
 	return dedupe.Run(ctx, read, dedupe.Options{
-		Params:   o.params,
-		Lang:     dedupe.ParseLang(o.lang),
-		Workers:  o.workers,
-		Progress: bar.update,
+		// The text summary shows stories, not paragraphs.
+		SimilarityOnly: o.out == "" && o.format == "text",
+		Params:         o.params,
+		Lang:           dedupe.ParseLang(o.lang),
+		Workers:        o.workers,
+		Progress:       bar.update,
 	})
 }
 
