@@ -670,32 +670,3 @@ func (r *Result) member(m int) MemberRecord {
 	}
 	return mr
 }
-
-// TextRecord is one line of texts.jsonl: the paragraphs of an article in a
-// story of two or more versions, for views that show the text.
-type TextRecord struct {
-	ID         string   `json:"id"`
-	Paragraphs []string `json:"paragraphs"`
-}
-
-// WriteTexts writes texts.jsonl: the paragraphs of every article in a story
-// of two or more versions, sorted by ID. Single articles are left out, so
-// the file stays proportionate to the shared copy, not to the corpus.
-func (r *Result) WriteTexts(w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for _, i := range r.byID() {
-		if len(r.Stories[r.StoryOf[i]].Members) < 2 {
-			continue
-		}
-		body, err := r.Body(i)
-		if err != nil {
-			return err
-		}
-		if err := enc.Encode(TextRecord{ID: r.Docs[i].ID, Paragraphs: corpus.SplitParagraphs(body)}); err != nil {
-			return fmt.Errorf("write text %s: %w", r.Docs[i].ID, err)
-		}
-	}
-	return bw.Flush()
-}

@@ -37,7 +37,7 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no warnings")
 	fs.StringVar(&o.out, "out", "", "write articles.jsonl and stories.json to `DIR` (atomically)")
-	fs.BoolVar(&o.views, "views", true, "with --out, also write report.html and texts.jsonl (the story views)")
+	fs.BoolVar(&o.views, "views", true, "with --out, also write report.html (the story views; neardup show reads it)")
 	fs.StringVar(&o.memory, "max-memory", defaultMemoryLimit, "soft heap `limit` (GiB, MiB, GB, …; 0 = none; GOMEMLIMIT overrides)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
 	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each stage on stderr")
@@ -149,10 +149,10 @@ func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 		{"stories.json", res.WriteStories},
 	}
 	if o.views {
-		files = append(files, []struct {
+		files = append(files, struct {
 			name  string
 			write func(io.Writer) error
-		}{{"texts.jsonl", res.WriteTexts}, {"report.html", res.WriteReport}}...)
+		}{"report.html", res.WriteReport})
 	}
 	// The files are independent: write them at once. Each is replaced
 	// atomically; if one fails, the other may already be new.

@@ -66,7 +66,7 @@ func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "dedupe", "--workers", "3", "--out", outB, demoCorpus); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, name := range []string{"articles.jsonl", "stories.json", "texts.jsonl", "report.html"} {
+	for _, name := range []string{"articles.jsonl", "stories.json", "report.html"} {
 		a, err := os.ReadFile(filepath.Join(outA, name))
 		if err != nil {
 			t.Fatal(err)
@@ -101,7 +101,7 @@ func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"articles.jsonl", "report.html", "stories.json", "texts.jsonl"}; !slices.Equal(names, want) {
+	if want := []string{"articles.jsonl", "report.html", "stories.json"}; !slices.Equal(names, want) {
 		t.Errorf("output dir holds %v after a failed run, want only the earlier files %v", names, want)
 	}
 }

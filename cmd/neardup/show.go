@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -102,19 +101,13 @@ func loadStoryView(dir, id string) (*storyView, error) {
 	}); err != nil {
 		return nil, err
 	}
-	v.texts = map[string][]string{}
-	err = scanJSONL(filepath.Join(dir, "texts.jsonl"), func(line []byte) error {
-		var t dedupe.TextRecord
-		if err := json.Unmarshal(line, &t); err != nil {
-			return err
-		}
-		if want[t.ID] {
-			v.texts[t.ID] = t.Paragraphs
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
+	f, err := os.Open(filepath.Join(dir, "report.html"))
+	if err != nil {
+		return nil, fmt.Errorf("show: %w (the text comes from the report; rerun dedupe --out without --views=false)", err)
+	}
+	defer f.Close() // read-only
+	if v.texts, err = dedupe.ReportTexts(f, v.story.ID); err != nil {
+		return nil, fmt.Errorf("show: %s: %w", f.Name(), err)
 	}
 	return v, nil
 }
