@@ -148,3 +148,43 @@ func TestDedupeSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestShow(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "demo")
+	if code, _, stderr := runCLI(t, "", "dedupe", "--out", out, demoCorpus); code != 0 {
+		t.Fatalf("dedupe: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "", "show", "--out", out, "--diff", "storm-dagbladet-nord")
+	if code != 0 {
+		t.Fatalf("show: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"s:storm-ritzau  5 version(s)",
+		"first seen in storm-ritzau",
+		"== storm-vestkysten",
+		"! uncredited_copy",
+		"+   0 unique               Beboerne på havnefronten",
+		"-   3 boilerplate          Artiklen fortsætter under annoncen",
+		"~   1 edited 0.96",
+		"[-dog-]",
+		"{+havnens+}",
+		"#   4 heading              Muren er ikke færdig",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("show output lacks %q", want)
+		}
+	}
+	if strings.Contains(stdout, "\033[") {
+		t.Error("colour codes in output that is not a terminal")
+	}
+	_, coloured, _ := runCLI(t, "", "show", "--out", out, "--color", "always", "s:storm-ritzau")
+	if !strings.Contains(coloured, "\033[") {
+		t.Error("--color always gave no colour")
+	}
+	if code, _, stderr := runCLI(t, "", "show", "--out", out, "no-such-story"); code != 1 || !strings.Contains(stderr, "no-such-story") {
+		t.Errorf("unknown id: exit %d, stderr %q; want 1 naming the id", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "", "show", "storm-ritzau"); code != 2 {
+		t.Errorf("show without --out: exit %d, want 2", code)
+	}
+}
