@@ -25,16 +25,28 @@ const maxDiffWords = 2000
 // words are equal when they agree ignoring case and surrounding
 // punctuation. Runs of the same operation are merged, words joined by one
 // space.
-func WordDiff(earlier, later string) []DiffOp { return wordDiff(earlier, later, true) }
+func WordDiff(earlier, later string) []DiffOp { return new(differ).diff(earlier, later, true) }
 
-// wordDiff is WordDiff; without keepText, kept runs carry only their word
+// differ holds the scratch space of word diffs, reused between calls. Not
+// safe for concurrent use.
+type differ struct {
+	a, b, ka, kb []string
+	v, trace     []int // Myers' frontier, and each step's window of it, flat
+	starts       []int // where each step's window begins in trace
+	script       []byte
+	words        []string
+}
+
+// diff is WordDiff; without keepText, kept runs carry only their word
 // count N, which is all articles.jsonl needs, and cost no string building.
-func wordDiff(earlier, later string, keepText bool) []DiffOp {
-	a, b := strings.Fields(earlier), strings.Fields(later)
+func (df *differ) diff(earlier, later string, keepText bool) []DiffOp {
+	df.a, df.b = appendFields(df.a[:0], earlier), appendFields(df.b[:0], later)
+	a, b := df.a, df.b
 	if len(a) > maxDiffWords || len(b) > maxDiffWords {
 		return mergeOps([]DiffOp{{Op: "-", Text: earlier}, {Op: "+", Text: later}})
 	}
-	ka, kb := diffKeys(a), diffKeys(b)
+	df.ka, df.kb = appendKeys(df.ka[:0], a), appendKeys(df.kb[:0], b)
+	ka, kb := df.ka, df.kb
 	// Edited copy differs in a few words: keep the common prefix and
 	// suffix out of the search.
 	pre := 0
@@ -45,61 +57,67 @@ func wordDiff(earlier, later string, keepText bool) []DiffOp {
 	for suf < len(ka)-pre && suf < len(kb)-pre && ka[len(ka)-1-suf] == kb[len(kb)-1-suf] {
 		suf++
 	}
-	script := make([]byte, 0, len(a)+len(b))
+	script := df.script[:0]
 	for range pre {
 		script = append(script, '=')
 	}
-	script = myersScript(ka[pre:len(ka)-suf], kb[pre:len(kb)-suf], script)
+	script = df.myers(ka[pre:len(ka)-suf], kb[pre:len(kb)-suf], script)
 	for range suf {
 		script = append(script, '=')
 	}
-	return scriptRuns(script, a, b, keepText)
+	df.script = script
+	return df.runs(script, a, b, keepText)
 }
 
-// scriptRuns turns an edit script ('=', '-', '+' per word) into runs.
-func scriptRuns(script []byte, a, b []string, keepText bool) []DiffOp {
+// runs turns an edit script ('=', '-', '+' per word) into runs.
+func (df *differ) runs(script []byte, a, b []string, keepText bool) []DiffOp {
 	var out []DiffOp
-	var words []string
 	i, j := 0, 0
 	for k := 0; k < len(script); {
 		op := script[k]
 		n := 0
-		words = words[:0]
+		df.words = df.words[:0]
 		for ; k < len(script) && script[k] == op; k++ {
 			n++
 			switch op {
 			case '=':
 				if keepText {
-					words = append(words, b[j])
+					df.words = append(df.words, b[j])
 				}
 				i, j = i+1, j+1
 			case '-':
-				words = append(words, a[i])
+				df.words = append(df.words, a[i])
 				i++
 			default:
-				words = append(words, b[j])
+				df.words = append(df.words, b[j])
 				j++
 			}
 		}
-		out = append(out, DiffOp{Op: string(op), Text: strings.Join(words, " "), N: n})
+		out = append(out, DiffOp{Op: opNames[op], Text: strings.Join(df.words, " "), N: n})
 	}
 	return out
 }
 
-// myersScript appends the edit script from a to b ('=' kept, '-'
-// deleted, '+' inserted, one byte a word): a shortest one, found by Myers'
-// O((N+M)·D) greedy algorithm, fast for the few changes of edited copy.
-// Deletions come before insertions.
-func myersScript(a, b []string, script []byte) []byte {
+var opNames = map[byte]string{'=': "=", '-': "-", '+': "+"}
+
+// myers appends the edit script from a to b ('=' kept, '-' deleted, '+'
+// inserted, one byte a word): a shortest one, found by Myers' O((N+M)·D)
+// greedy algorithm, fast for the few changes of edited copy. Deletions come
+// before insertions.
+func (df *differ) myers(a, b []string, script []byte) []byte {
 	n, m := len(a), len(b)
 	if n+m == 0 {
 		return script
 	}
 	off := n + m
-	v := make([]int, 2*off+2)
-	var trace [][]int // trace[d] holds v[off-d-1 : off+d+2], the part step d reads
+	df.v = slices.Grow(df.v[:0], 2*off+2)[:2*off+2]
+	clear(df.v)
+	v := df.v
+	df.trace, df.starts = df.trace[:0], df.starts[:0]
 	for d := 0; d <= n+m; d++ {
-		trace = append(trace, slices.Clone(v[off-d-1+boolInt(d == off):off+d+2]))
+		// Keep v[off-d-1 : off+d+2], the part step d reads, for backtracking.
+		df.starts = append(df.starts, len(df.trace))
+		df.trace = append(df.trace, v[off-d-1+boolInt(d == off):off+d+2]...)
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -113,21 +131,22 @@ func myersScript(a, b []string, script []byte) []byte {
 			}
 			v[off+k] = x
 			if x >= n && y >= m {
-				return backtrack(trace, n, m, off, script)
+				return df.backtrack(d, n, m, off, script)
 			}
 		}
 	}
 	return script // not reached: d = n+m always ends the search
 }
 
-// backtrack turns Myers' trace into the edit script and appends it.
-func backtrack(trace [][]int, n, m, off int, script []byte) []byte {
+// backtrack turns Myers' trace, from step last down, into the edit script
+// and appends it.
+func (df *differ) backtrack(last, n, m, off int, script []byte) []byte {
 	start := len(script)
 	x, y := n, m
-	for d := len(trace) - 1; d >= 0; d-- {
-		// trace[d] starts at index off-d-1 of v (off-d at d == off).
-		base := d + 1 - boolInt(d == off)
-		at := func(k int) int { return trace[d][base+k] }
+	for d := last; d >= 0; d-- {
+		// Step d's window starts at index off-d-1 of v (off-d at d == off).
+		base := df.starts[d] + d + 1 - boolInt(d == off)
+		at := func(k int) int { return df.trace[base+k] }
 		k := x - y
 		prevK := k - 1
 		if k == -d || (k != d && at(k-1) < at(k+1)) {
@@ -152,19 +171,40 @@ func backtrack(trace [][]int, n, m, off int, script []byte) []byte {
 	return script
 }
 
+// appendFields appends the white-space-separated words of s to dst.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
 // diffKeys folds words for comparison: lower case, outer punctuation off.
-func diffKeys(words []string) []string {
-	keys := make([]string, len(words))
-	for i, w := range words {
+func diffKeys(words []string) []string { return appendKeys(nil, words) }
+
+// appendKeys appends the comparison keys of words to dst.
+func appendKeys(dst []string, words []string) []string {
+	for _, w := range words {
 		w = strings.TrimFunc(w, func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 		})
 		if hasUpper(w) {
 			w = strings.ToLower(w)
 		}
-		keys[i] = w
+		dst = append(dst, w)
 	}
-	return keys
+	return dst
 }
 
 // hasUpper reports whether s has an upper-case letter (ToLower would

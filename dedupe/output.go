@@ -276,8 +276,9 @@ func (r *Result) storyDiffs(s *Story) error {
 
 // diffTexts reads and splits the bodies an article's diffs need, once each.
 type diffTexts struct {
-	r     *Result
-	paras map[int32][]string
+	r      *Result
+	paras  map[int32][]string
+	differ differ
 }
 
 func (t *diffTexts) get(doc int32) ([]string, error) {
@@ -307,7 +308,7 @@ func (t *diffTexts) diff(earlier ParaMatch, i, p int32) ([]DiffOp, error) {
 	if int(earlier.Para) >= len(from) || int(p) >= len(to) {
 		return nil, fmt.Errorf("diff %s: paragraph out of range", t.r.Docs[i].ID)
 	}
-	return wordDiff(from[earlier.Para], to[p], false), nil
+	return t.differ.diff(from[earlier.Para], to[p], false), nil
 }
 
 // byID returns the Doc indices sorted by article ID.
