@@ -14,21 +14,25 @@ const maxAllPairs = 32
 // alignAll aligns the versions of every story of two or more, in parallel,
 // and fills res.Matches and res.Similarity.
 func alignAll(ctx context.Context, res *Result, opt Options) error {
-	var multi []int
-	for i, s := range res.Stories {
-		if len(s.Members) > 1 {
-			multi = append(multi, i)
-		}
-	}
-	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
-		c := newComparer(opt.Params, true)
-		return func(i int) { alignStory(c, res, &res.Stories[multi[i]]) }
-	}, func(done int) { opt.Progress("align", done, len(multi)) })
+	return eachMultiStory(ctx, res, opt, alignStory)
 }
 
 // similarityAll computes only each version's similarity to its story's
 // canonical version (see Options.SimilarityOnly).
 func similarityAll(ctx context.Context, res *Result, opt Options) error {
+	return eachMultiStory(ctx, res, opt, func(c *comparer, res *Result, s *Story) {
+		c.setA(res.Docs[s.Canonical])
+		for _, m := range s.Members[1:] {
+			cmp := c.compare(res.Docs[m])
+			res.Similarity[m] = float32(cmp.Similarity())
+		}
+	})
+}
+
+// eachMultiStory runs work on every story of two or more versions, in
+// parallel, each worker with its own relaxed comparer. Work may write only
+// its own story's entries of res.
+func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*comparer, *Result, *Story)) error {
 	var multi []int
 	for i, s := range res.Stories {
 		if len(s.Members) > 1 {
@@ -37,14 +41,7 @@ func similarityAll(ctx context.Context, res *Result, opt Options) error {
 	}
 	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
 		c := newComparer(opt.Params, true)
-		return func(i int) {
-			s := &res.Stories[multi[i]]
-			c.setA(res.Docs[s.Canonical])
-			for _, m := range s.Members[1:] {
-				cmp := c.compare(res.Docs[m])
-				res.Similarity[m] = float32(cmp.Similarity())
-			}
-		}
+		return func(i int) { work(c, res, &res.Stories[multi[i]]) }
 	}, func(done int) { opt.Progress("align", done, len(multi)) })
 }
 
