@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/neardup/neardup/corpus"
 	"io"
-	"strconv"
 )
 
 // Errors that ReadTruth and ReadPredictions report for bad input. They come
-// wrapped in an *InputError that names the file and line; check them with
+// wrapped in a *corpus.InputError that names the file and line; check them with
 // errors.Is.
 var (
 	// ErrInvalidJSON means a line is not one JSON object of the expected
@@ -31,26 +31,6 @@ var (
 	// boilerplate, heading or credit.
 	ErrUnknownKind = errors.New("bench: unknown paragraph kind")
 )
-
-// InputError reports bad input on one line of a file. Its message is
-// "name:line: problem".
-type InputError struct {
-	// Name is the file name given to ReadTruth or ReadPredictions.
-	Name string
-	// Line is the 1-based line number.
-	Line int
-	// Err is the problem; errors.Is finds the sentinel (ErrDuplicateID, …)
-	// through it.
-	Err error
-}
-
-// Error returns "name:line: problem".
-func (e *InputError) Error() string {
-	return e.Name + ":" + strconv.Itoa(e.Line) + ": " + e.Err.Error()
-}
-
-// Unwrap returns Err.
-func (e *InputError) Unwrap() error { return e.Err }
 
 // detailError is a problem described in words of its own that still
 // matches its sentinel (and cause) with errors.Is, so messages do not repeat
@@ -129,7 +109,7 @@ type truthLine struct {
 
 // ReadTruth reads a truth file, one JSON article a line (blank lines are
 // skipped). name is used in error messages, which have the form
-// "name:line: problem" (see InputError).
+// "name:line: problem" (see corpus.InputError).
 func ReadTruth(r io.Reader, name string) (*Truth, error) {
 	t := &Truth{byID: make(map[string]int)}
 	lines := make(map[string]int) // id → line, for duplicate messages
@@ -229,7 +209,7 @@ type predLine struct {
 // ReadPredictions reads neardup's articles.jsonl, one JSON article a line
 // (blank lines are skipped; the lines may come in any order). name is used
 // in error messages, which have the form "name:line: problem" (see
-// InputError).
+// corpus.InputError).
 func ReadPredictions(r io.Reader, name string) (*Predictions, error) {
 	p := &Predictions{articles: make(map[string]predArticle)}
 	lines := make(map[string]int) // id → line, for duplicate messages
@@ -322,7 +302,7 @@ func placeParagraph(i int, index *int, seen []bool) (int, error) {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // readLines calls fn with each non-blank line of r and its 1-based number.
-// Errors from fn come back wrapped in an *InputError; read errors are
+// Errors from fn come back wrapped in a *corpus.InputError; read errors are
 // wrapped with the file name.
 func readLines(r io.Reader, name string, fn func(line int, b []byte) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -336,7 +316,7 @@ func readLines(r io.Reader, name string, fn func(line int, b []byte) error) erro
 		}
 		if len(bytes.TrimSpace(b)) > 0 {
 			if ferr := fn(n, b); ferr != nil {
-				return &InputError{Name: name, Line: n, Err: ferr}
+				return &corpus.InputError{Path: name, Line: n, Err: ferr}
 			}
 		}
 		if err == io.EOF {

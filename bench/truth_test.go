@@ -2,6 +2,7 @@ package bench
 
 import (
 	"errors"
+	"github.com/neardup/neardup/corpus"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -39,9 +40,9 @@ func checkError(t *testing.T, tc errorCase, err error) {
 	if !errors.Is(err, tc.sentinel) {
 		t.Errorf("errors.Is(%v, %v) = false", err, tc.sentinel)
 	}
-	var ie *InputError
+	var ie *corpus.InputError
 	if !errors.As(err, &ie) {
-		t.Fatalf("error %v is not an *InputError", err)
+		t.Fatalf("error %v is not a *corpus.InputError", err)
 	}
 	if diff := cmp.Diff(tc.line, ie.Line); diff != "" {
 		t.Errorf("line mismatch (-want +got):\n%s", diff)
