@@ -90,67 +90,49 @@ func (m *MinHasher) SignInto(shingles []uint64, dst Signature) Signature {
 // distance so that borrowed values differ from the donor's (improved
 // densification, Shrivastava & Li 2014). Two sets whose bins agree in
 // emptiness borrow from the same donors, which keeps the collision
-// probability equal to their Jaccard similarity. With n elements the walk
-// to a donor takes about K/n steps, so the cost is O(K) when n is not tiny
-// and at most O(K²) for a one-element set.
+// probability equal to their Jaccard similarity. It costs O(K).
 func (m *MinHasher) densify(sig Signature) {
 	k := len(sig)
-	var buf [8]uint64 // bitmap of the bins that were full, on the stack up to 512 bins
-	var full []uint64
-	if words := (k + 63) / 64; words <= len(buf) {
-		full = buf[:words]
+	var buf [2 * 512]int16 // nearest full bin to each side; on the stack up to 512 bins
+	var near []int16
+	if 2*k <= len(buf) {
+		near = buf[:2*k]
 	} else {
-		full = make([]uint64, words)
+		near = make([]int16, 2*k)
 	}
-	for i, v := range sig {
-		if v != empty {
-			full[i/64] |= 1 << (i % 64)
+	right, left := near[:k], near[k:]
+	// Two linear scans each way, twice round the circle, find for every bin
+	// the nearest full bin to its right and to its left: O(K) in all.
+	last := -1
+	for pass := 0; pass < 2; pass++ {
+		for i := k - 1; i >= 0; i-- {
+			if sig[i] != empty {
+				last = i
+			}
+			right[i] = int16(last)
+		}
+	}
+	last = -1
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < k; i++ {
+			if sig[i] != empty {
+				last = i
+			}
+			left[i] = int16(last)
 		}
 	}
 	for i := 0; i < k; i++ {
-		if full[i/64]&(1<<(i%64)) != 0 {
+		if sig[i] != empty {
 			continue
 		}
 		var donor, d int
 		if m.right[i] {
-			donor = nextSet(full, i, k)
+			donor = int(right[(i+1)%k])
 			d = (donor - i + k) % k
 		} else {
-			donor = prevSet(full, i, k)
+			donor = int(left[(i-1+k)%k])
 			d = (i - donor + k) % k
 		}
 		sig[i] = mix64(sig[donor]+uint64(d)*0x5851f42d4c957f2d) >> 1
-	}
-}
-
-// nextSet returns the first set bit after i, circularly, in a bitmap of k
-// bits with at least one bit set.
-func nextSet(bm []uint64, i, k int) int {
-	for j := i + 1; ; {
-		if j >= k {
-			j = 0
-		}
-		w := bm[j/64] >> (j % 64)
-		if w != 0 {
-			if n := j + bits.TrailingZeros64(w); n < k {
-				return n
-			}
-		}
-		j = (j/64 + 1) * 64
-	}
-}
-
-// prevSet returns the last set bit before i, circularly, in a bitmap of k
-// bits with at least one bit set.
-func prevSet(bm []uint64, i, k int) int {
-	for j := i - 1; ; {
-		if j < 0 {
-			j = k - 1
-		}
-		w := bm[j/64] << (63 - j%64)
-		if w != 0 {
-			return j - bits.LeadingZeros64(w)
-		}
-		j = (j/64)*64 - 1
 	}
 }

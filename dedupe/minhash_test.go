@@ -150,36 +150,3 @@ func ExampleSignature_Jaccard() {
 	fmt.Println(a.Jaccard(b))
 	// Output: 1
 }
-
-func TestBitScan(t *testing.T) {
-	for _, k := range []int{5, 64, 100, 128, 200} {
-		for trial := 0; trial < 50; trial++ {
-			r := rand.New(rand.NewPCG(uint64(k), uint64(trial)))
-			bm := make([]uint64, (k+63)/64)
-			set := []int{}
-			for i := 0; i < k; i++ {
-				if r.IntN(4) == 0 || (i == k-1 && len(set) == 0) {
-					bm[i/64] |= 1 << (i % 64)
-					set = append(set, i)
-				}
-			}
-			isSet := func(i int) bool { return bm[i/64]&(1<<(i%64)) != 0 }
-			for i := 0; i < k; i++ {
-				want := (i + 1) % k
-				for !isSet(want) {
-					want = (want + 1) % k
-				}
-				if got := nextSet(bm, i, k); got != want {
-					t.Fatalf("k=%d nextSet(%d) = %d, want %d (set %v)", k, i, got, want, set)
-				}
-				want = (i - 1 + k) % k
-				for !isSet(want) {
-					want = (want - 1 + k) % k
-				}
-				if got := prevSet(bm, i, k); got != want {
-					t.Fatalf("k=%d prevSet(%d) = %d, want %d (set %v)", k, i, got, want, set)
-				}
-			}
-		}
-	}
-}
