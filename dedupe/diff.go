@@ -190,10 +190,8 @@ func appendFields(dst []string, s string) []string {
 	return dst
 }
 
-// diffKeys folds words for comparison: lower case, outer punctuation off.
-func diffKeys(words []string) []string { return appendKeys(nil, words) }
-
-// appendKeys appends the comparison keys of words to dst.
+// appendKeys appends the comparison keys of words to dst: each word lower
+// case, its outer punctuation off.
 func appendKeys(dst []string, words []string) []string {
 	for _, w := range words {
 		w = strings.TrimFunc(w, func(r rune) bool {
