@@ -151,7 +151,7 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 	if rec.Credits == nil {
 		rec.Credits = []string{}
 	}
-	diffs, err := r.diffsOf(i)
+	diffs, err := r.diffsOf(i, nil)
 	if err != nil {
 		return ArticleRecord{}, err
 	}
@@ -247,8 +247,7 @@ func (r *Result) flags(i int) []string {
 // versions of s, against the closest earlier version's paragraph, and
 // stores them in r.diffs. Called once per story (see diffsOf), so the
 // outputs share them.
-func (r *Result) storyDiffs(s *Story) error {
-	texts := &diffTexts{r: r, paras: map[int32][]string{}}
+func (r *Result) storyDiffs(s *Story, texts *diffTexts) error {
 	for _, m := range s.Members {
 		d := r.Docs[m]
 		for p := range d.Paras {
@@ -278,7 +277,7 @@ func (r *Result) storyDiffs(s *Story) error {
 type diffTexts struct {
 	r      *Result
 	paras  map[int32][]string
-	differ differ
+	differ *differ // nil: one of its own
 }
 
 func (t *diffTexts) get(doc int32) ([]string, error) {
@@ -308,6 +307,9 @@ func (t *diffTexts) diff(earlier ParaMatch, i, p int32) ([]DiffOp, error) {
 	if int(earlier.Para) >= len(from) || int(p) >= len(to) {
 		return nil, fmt.Errorf("diff %s: paragraph out of range", t.r.Docs[i].ID)
 	}
+	if t.differ == nil {
+		t.differ = new(differ)
+	}
 	return t.differ.diff(from[earlier.Para], to[p], false), nil
 }
 
@@ -334,7 +336,8 @@ func (r *Result) WriteArticles(w io.Writer) error {
 	for i := range results {
 		results[i] = make(chan []byte, 1)
 	}
-	ahead := make(chan struct{}, 4*workers) // batches built but not yet written
+	ahead := make(chan struct{}, 4*workers)      // batches built but not yet written
+	free := make(chan []byte, 4*workers+workers) // written batches' buffers, for reuse
 	next := make(chan int)
 	go func() {
 		defer close(next)
@@ -351,6 +354,11 @@ func (r *Result) WriteArticles(w io.Writer) error {
 		go func() {
 			for b := range next {
 				var buf []byte
+				select {
+				case buf = <-free:
+				default:
+				}
+				buf = buf[:0]
 				for _, i := range order[b*batchSize : min(len(order), (b+1)*batchSize)] {
 					rec, err := r.Article(i)
 					if err != nil {
@@ -375,6 +383,10 @@ func (r *Result) WriteArticles(w io.Writer) error {
 			if _, err := bw.Write(buf); err != nil {
 				werr = fmt.Errorf("write articles: %w", err)
 			}
+		}
+		select {
+		case free <- buf:
+		default:
 		}
 	}
 	mu.Lock()
@@ -489,14 +501,20 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 // appendJSONString appends s as a JSON string as encoding/json does with
 // HTML escaping off: quotes, backslashes and control characters escaped,
 // invalid UTF-8 replaced by U+FFFD, and U+2028/U+2029 escaped.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString(b []byte, s string) []byte { return appendJSONStr(b, s, false) }
+
+// appendJSONStringHTML is appendJSONString with HTML escaping on, as
+// json.Marshal writes strings: <, > and & become \u003c, \u003e, \u0026.
+func appendJSONStringHTML(b []byte, s string) []byte { return appendJSONStr(b, s, true) }
+
+func appendJSONStr(b []byte, s string, html bool) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&')) {
 				i++
 				continue
 			}

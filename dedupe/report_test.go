@@ -295,9 +295,9 @@ func TestReportRuns(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			toks := wordTokens(tc.later.text, sentsOf(tc.later.text, tc.later.sents...), tc.later.blocks)
+			toks := wordTokens(nil, tc.later.text, sentsOf(tc.later.text, tc.later.sents...), tc.later.blocks)
 			if tc.ops != nil {
-				earlier := wordTokens(tc.earlier.text, sentsOf(tc.earlier.text, tc.earlier.sents...), tc.earlier.blocks)
+				earlier := wordTokens(nil, tc.earlier.text, sentsOf(tc.earlier.text, tc.earlier.sents...), tc.earlier.blocks)
 				carried := map[int32]bool{}
 				for _, b := range tc.carried {
 					carried[b] = true
@@ -323,10 +323,7 @@ func TestReportRunJSON(t *testing.T) {
 		{reportRun{"tekst", -1, 1}, `["tekst",-1,1]`},
 		{reportRun{"</script><!--", 0, -1}, `["\u003c/script\u003e\u003c!--",0,-1]`},
 	} {
-		got, err := json.Marshal(tc.run)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := tc.run.appendJSON(nil)
 		if string(got) != tc.want {
 			t.Errorf("%+v: got %s, want %s", tc.run, got, tc.want)
 		}

@@ -209,9 +209,15 @@ func (r *Result) Body(i int) (string, error) {
 var errClosed = errors.New("dedupe: result closed: article text no longer available")
 
 // diffsOf returns the word diffs of Doc i's paragraphs (nil entries where
-// a paragraph is not edited), computing its story's diffs on first use.
-func (r *Result) diffsOf(i int) ([]*DiffRecord, error) {
+// a paragraph is not edited), computing its story's diffs on first use
+// with texts, the caller's cache of the story's bodies (nil for a new one).
+func (r *Result) diffsOf(i int, texts *diffTexts) ([]*DiffRecord, error) {
 	si := r.StoryOf[i]
-	r.diffOnce[si].Do(func() { r.diffErr[si] = r.storyDiffs(&r.Stories[si]) })
+	r.diffOnce[si].Do(func() {
+		if texts == nil {
+			texts = &diffTexts{r: r, paras: map[int32][]string{}}
+		}
+		r.diffErr[si] = r.storyDiffs(&r.Stories[si], texts)
+	})
 	return r.diffs[i], r.diffErr[si]
 }
