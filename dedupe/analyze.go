@@ -3,6 +3,7 @@ package dedupe
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neardup/neardup/corpus"
@@ -95,7 +96,10 @@ func newAnalyzer(p Params, lang Lang) (*analyzer, error) {
 // analyze builds the Doc of art and appends the LSH band keys of its
 // passages (text paragraphs long enough to shingle) to keys.
 func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) {
-	d := &Doc{ID: art.ID, Title: art.Title, DateText: art.DateText, Date: art.Date, Source: art.Source}
+	// The Doc outlives the article: its strings are copies, so that none
+	// keeps a whole body or input line alive through a substring.
+	d := &Doc{ID: strings.Clone(art.ID), Title: strings.Clone(art.Title), DateText: strings.Clone(art.DateText),
+		Date: art.Date, Source: strings.Clone(art.Source)}
 	d.Lang = a.lang
 	if d.Lang == "" {
 		d.Lang = ParseLang(art.Lang)
@@ -105,14 +109,14 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	}
 	paras := art.Paragraphs()
 	if d.Title == "" && len(paras) > 0 {
-		d.Title = shorten(paras[0], 80)
+		d.Title = strings.Clone(shorten(paras[0], 80))
 	}
 	d.Paras = make([]Para, len(paras))
 	a.tokens, a.sents = a.tokens[:0], a.sents[:0]
 	for i, text := range paras {
 		kind := classify(text)
 		if kind == KindCredit {
-			d.Credits = append(d.Credits, text)
+			d.Credits = append(d.Credits, strings.Clone(text))
 		}
 		p := &d.Paras[i]
 		p.Kind = kind

@@ -93,7 +93,13 @@ func (df *differ) runs(script []byte, a, b []string, keepText bool) []DiffOp {
 				j++
 			}
 		}
-		out = append(out, DiffOp{Op: opNames[op], Text: strings.Join(df.words, " "), N: n})
+		// Join copies: a single word would be a substring of, and keep alive,
+		// the whole body the diff was computed from.
+		text := strings.Join(df.words, " ")
+		if len(df.words) == 1 {
+			text = strings.Clone(text)
+		}
+		out = append(out, DiffOp{Op: opNames[op], Text: text, N: n})
 	}
 	return out
 }
@@ -174,15 +180,23 @@ func (df *differ) backtrack(last, n, m, off int, script []byte) []byte {
 // appendFields appends the white-space-separated words of s to dst.
 func appendFields(dst []string, s string) []string {
 	start := -1
-	for i, r := range s {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
+	for i := 0; i < len(s); {
+		space, size := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+		case !space && start < 0:
 			start = i
 		}
+		i += size
 	}
 	if start >= 0 {
 		dst = append(dst, s[start:])
@@ -194,15 +208,22 @@ func appendFields(dst []string, s string) []string {
 // case, its outer punctuation off.
 func appendKeys(dst []string, words []string) []string {
 	for _, w := range words {
-		w = strings.TrimFunc(w, func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-		})
+		if !asciiAlnum(w[0]) || !asciiAlnum(w[len(w)-1]) {
+			w = strings.TrimFunc(w, func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+			})
+		}
 		if hasUpper(w) {
 			w = strings.ToLower(w)
 		}
 		dst = append(dst, w)
 	}
 	return dst
+}
+
+// asciiAlnum reports whether c is an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // hasUpper reports whether s has an upper-case letter (ToLower would
