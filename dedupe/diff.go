@@ -41,12 +41,94 @@ type differ struct {
 // count N, which is all articles.jsonl needs, and cost no string building.
 func (df *differ) diff(earlier, later string, keepText bool) []DiffOp {
 	df.a, df.b = appendFields(df.a[:0], earlier), appendFields(df.b[:0], later)
-	a, b := df.a, df.b
-	if len(a) > maxDiffWords || len(b) > maxDiffWords {
+	if len(df.a) > maxDiffWords || len(df.b) > maxDiffWords {
 		return mergeOps([]DiffOp{{Op: "-", Text: earlier}, {Op: "+", Text: later}})
 	}
-	df.ka, df.kb = appendKeys(df.ka[:0], a), appendKeys(df.kb[:0], b)
-	ka, kb := df.ka, df.kb
+	df.ka, df.kb = appendKeys(df.ka[:0], df.a), appendKeys(df.kb[:0], df.b)
+	return df.diffWords(diffSide{df.a, df.ka}, diffSide{df.b, df.kb}, keepText)
+}
+
+// diffSide is a text split for diffing: its words and their comparison
+// keys (see appendKeys).
+type diffSide struct{ words, keys []string }
+
+// diffCounts is diff without keepText. Edited copy is mostly the same
+// bytes: the common prefix and suffix, cut at white space, are counted as
+// kept words without being split into words, so only the changed middle
+// costs a word split. The script is a shortest one, as diff's.
+func (df *differ) diffCounts(earlier, later string) []DiffOp {
+	pre, suf := commonAffixes(earlier, later)
+	mid := df.diff(earlier[pre:len(earlier)-suf], later[pre:len(later)-suf], false)
+	out := make([]DiffOp, 0, len(mid)+2)
+	keep := func(n int) {
+		switch k := len(out) - 1; {
+		case n == 0:
+		case k >= 0 && out[k].Op == "=":
+			out[k].N += n
+		default:
+			out = append(out, DiffOp{Op: "=", N: n})
+		}
+	}
+	keep(countFields(earlier[:pre]))
+	for _, op := range mid {
+		if op.Op == "=" {
+			keep(op.N)
+			continue
+		}
+		out = append(out, op)
+	}
+	keep(countFields(earlier[len(earlier)-suf:]))
+	return out
+}
+
+// commonAffixes returns the byte lengths of the longest common prefix and
+// suffix of a and b that end and start at ASCII white space (or the ends of
+// the texts) in both, so that both split into the same whole words. They do
+// not overlap.
+func commonAffixes(a, b string) (pre, suf int) {
+	n := min(len(a), len(b))
+	for pre < n && a[pre] == b[pre] {
+		pre++
+	}
+	space := func(c byte) bool { return c < utf8.RuneSelf && asciiSpace[c] }
+	boundary := func(s string, i int) bool { return i == len(s) || space(s[i]) }
+	for pre > 0 && !(boundary(a, pre) && boundary(b, pre)) {
+		pre--
+	}
+	for suf < n-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	after := func(s string, i int) bool { return i == 0 || space(s[i-1]) }
+	for suf > 0 && !(after(a, len(a)-suf) && after(b, len(b)-suf)) {
+		suf--
+	}
+	return pre, suf
+}
+
+// countFields counts the white-space-separated words of s.
+func countFields(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		space, size := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
+		i += size
+	}
+	return n
+}
+
+// diffWords is diff on texts already split.
+func (df *differ) diffWords(earlier, later diffSide, keepText bool) []DiffOp {
+	a, b, ka, kb := earlier.words, later.words, earlier.keys, later.keys
 	// Edited copy differs in a few words: keep the common prefix and
 	// suffix out of the search.
 	pre := 0

@@ -109,3 +109,49 @@ func BenchmarkWordDiff(b *testing.B) {
 		WordDiff(earlier, later)
 	}
 }
+
+// FuzzDiffCounts checks the byte-trimmed diff against the full one: both
+// are edit scripts between the same words, equally short.
+func FuzzDiffCounts(f *testing.F) {
+	f.Add("a b c", "a x c")
+	f.Add("x y", "x y y")
+	f.Add("Hej hej", "hej hej hej")
+	f.Add("Vinden tog til i går.", "Vinden tog voldsomt til i nat.")
+	f.Add("a\u00a0b c", "a\u00a0b d c")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var df differ
+		full := df.diff(a, b, false)
+		trimmed := df.diffCounts(a, b)
+		count := func(ops []DiffOp) (kept, del, ins int) {
+			for _, op := range ops {
+				n := op.N
+				if op.Op != "=" {
+					n = len(strings.Fields(op.Text))
+				}
+				switch op.Op {
+				case "=":
+					kept += n
+				case "-":
+					del += n
+				default:
+					ins += n
+				}
+			}
+			return kept, del, ins
+		}
+		_, d1, i1 := count(full)
+		k2, d2, i2 := count(trimmed)
+		na, nb := len(strings.Fields(a)), len(strings.Fields(b))
+		if k2+d2 != na || k2+i2 != nb {
+			t.Fatalf("trimmed script %v does not cover %d and %d words", trimmed, na, nb)
+		}
+		if d1+i1 != d2+i2 && na <= maxDiffWords && nb <= maxDiffWords {
+			t.Fatalf("trimmed script changes %d words, full one %d:\n%v\n%v", d2+i2, d1+i1, trimmed, full)
+		}
+		for k := 1; k < len(trimmed); k++ {
+			if trimmed[k].Op == trimmed[k-1].Op {
+				t.Fatalf("runs not merged: %v", trimmed)
+			}
+		}
+	})
+}

@@ -273,12 +273,15 @@ func (r *Result) storyDiffs(s *Story, texts *diffTexts) error {
 	return nil
 }
 
-// diffTexts reads and splits the bodies an article's diffs need, once each.
+// diffTexts reads and splits the bodies a story's diffs need, once each.
 type diffTexts struct {
 	r      *Result
 	paras  map[int32][]string
-	differ *differ // nil: one of its own
+	differ *differ // nil: one from differs
 }
+
+// differs recycles differs between stories, for their scratch space.
+var differs = sync.Pool{New: func() any { return new(differ) }}
 
 func (t *diffTexts) get(doc int32) ([]string, error) {
 	if ps, ok := t.paras[doc]; ok {
@@ -294,7 +297,7 @@ func (t *diffTexts) get(doc int32) ([]string, error) {
 }
 
 // diff returns the word diff from the earlier paragraph to paragraph p of
-// Doc i.
+// Doc i, kept runs as word counts.
 func (t *diffTexts) diff(earlier ParaMatch, i, p int32) ([]DiffOp, error) {
 	from, err := t.get(earlier.Doc)
 	if err != nil {
@@ -307,10 +310,12 @@ func (t *diffTexts) diff(earlier ParaMatch, i, p int32) ([]DiffOp, error) {
 	if int(earlier.Para) >= len(from) || int(p) >= len(to) {
 		return nil, fmt.Errorf("diff %s: paragraph out of range", t.r.Docs[i].ID)
 	}
-	if t.differ == nil {
-		t.differ = new(differ)
+	df := t.differ
+	if df == nil {
+		df = differs.Get().(*differ)
+		defer differs.Put(df)
 	}
-	return t.differ.diff(from[earlier.Para], to[p], false), nil
+	return df.diffCounts(from[earlier.Para], to[p]), nil
 }
 
 // byID returns the Doc indices sorted by article ID.

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkDedupeCLI runs `neardup dedupe --out DIR` as the command does,
+// outputs written and synced, on the JSONL corpus named by
+// NEARDUP_BENCH_CORPUS (default: the demo corpus). The sub-benchmarks run
+// it with and without the paragraph alignment (statuses, copy blocks, word
+// diffs), so their ratio is what alignment adds to a run:
+//
+//	neardup bench gen --articles 100000 --seed 1 --out out/gen100k.jsonl
+//	NEARDUP_BENCH_CORPUS=$PWD/out/gen100k.jsonl go test ./cmd/neardup -run '^$' -bench DedupeCLI -benchtime 3x
+func BenchmarkDedupeCLI(b *testing.B) {
+	path := os.Getenv("NEARDUP_BENCH_CORPUS")
+	if path == "" {
+		path = filepath.Join("..", "..", "demo", "corpus.jsonl")
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("corpus %s: %v", path, err)
+	}
+	if err := setMemoryLimit(defaultMemoryLimit); err != nil { // as the command does
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name      string
+		groupOnly bool
+	}{{"align", false}, {"group-only", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			out := b.TempDir()
+			var articles int
+			for b.Loop() {
+				var o dedupeOptions
+				fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
+				o.addFlags(fs)
+				if err := fs.Parse([]string{"--quiet", "--out", out}); err != nil {
+					b.Fatal(err)
+				}
+				o.groupOnly = bc.groupOnly
+				if err := o.validate(); err != nil {
+					b.Fatal(err)
+				}
+				res, err := dedupeInputs(context.Background(), []string{path}, &o, env{stdin: nil, stdout: io.Discard, stderr: io.Discard})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := writeDedupe(res, &o, io.Discard); err != nil {
+					b.Fatal(err)
+				}
+				articles = len(res.Docs)
+				if err := res.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(articles)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
