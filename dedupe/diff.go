@@ -109,14 +109,7 @@ func commonAffixes(a, b string) (pre, suf int) {
 func countFields(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
-		space, size := false, 1
-		if c := s[i]; c < utf8.RuneSelf {
-			space = asciiSpace[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
+		space, size := spaceAt(s, i)
 		if !space && !in {
 			n++
 		}
@@ -124,6 +117,16 @@ func countFields(s string) int {
 		i += size
 	}
 	return n
+}
+
+// spaceAt reports whether s has white space (as unicode.IsSpace) at byte
+// i, and the byte size of the character there.
+func spaceAt(s string, i int) (space bool, size int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
 }
 
 // diffWords is diff on texts already split.
@@ -263,14 +266,7 @@ func (df *differ) backtrack(last, n, m, off int, script []byte) []byte {
 func appendFields(dst []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
-		space, size := false, 1
-		if c := s[i]; c < utf8.RuneSelf {
-			space = asciiSpace[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
+		space, size := spaceAt(s, i)
 		switch {
 		case space && start >= 0:
 			dst = append(dst, s[start:i])

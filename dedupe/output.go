@@ -489,7 +489,12 @@ func (a *ArticleRecord) appendJSON(b []byte) []byte {
 
 // appendJSONStrings appends a JSON array of strings; nil as null, as
 // encoding/json does.
-func appendJSONStrings(b []byte, ss []string) []byte {
+func appendJSONStrings(b []byte, ss []string) []byte { return appendJSONStrs(b, ss, false) }
+
+// appendJSONStringsHTML is appendJSONStrings with HTML escaping on.
+func appendJSONStringsHTML(b []byte, ss []string) []byte { return appendJSONStrs(b, ss, true) }
+
+func appendJSONStrs(b []byte, ss []string, html bool) []byte {
 	if ss == nil {
 		return append(b, "null"...)
 	}
@@ -498,7 +503,7 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = appendJSONStr(b, s, html)
 	}
 	return append(b, ']')
 }

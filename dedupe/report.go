@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"text/template"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -155,15 +154,8 @@ func wordTokens(dst []reportToken, text string, sents []Sent, blocks []int32) []
 	for i := 0; i < len(text); {
 		// Skip space to the next word.
 		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !asciiSpace[c] {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsSpace(r) {
+			space, size := spaceAt(text, i)
+			if !space {
 				break
 			}
 			i += size
@@ -173,15 +165,8 @@ func wordTokens(dst []reportToken, text string, sents []Sent, blocks []int32) []
 		}
 		j := i // the word runs to the next space
 		for j < len(text) {
-			if c := text[j]; c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					break
-				}
-				j++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if unicode.IsSpace(r) {
+			space, size := spaceAt(text, j)
+			if space {
 				break
 			}
 			j += size

@@ -381,15 +381,3 @@ func appendStringField(b []byte, key, value string) []byte {
 	b = append(b, `":`...)
 	return appendJSONStringHTML(b, value)
 }
-
-// appendJSONStringsHTML appends a JSON array of HTML-escaped strings.
-func appendJSONStringsHTML(b []byte, ss []string) []byte {
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONStringHTML(b, s)
-	}
-	return append(b, ']')
-}
