@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"errors"
 	"math"
 	"math/bits"
 	"slices"
@@ -86,8 +87,14 @@ type Buckets struct {
 	// most one chunk per shard is partly empty.
 	shards    [1 << shardBits][][]uint64
 	n         int
+	maxDoc    uint32
 	maxBucket int
 	minShared int
+	// spillDir, once SpillTo is called, is where keys and pair counts go
+	// to disk (keys holds the keys' shards there), so that memory holds
+	// one shard at a time.
+	spillDir string
+	keys     *spill
 }
 
 // chunkSize is the number of entries in one chunk of a shard (64 KB).
@@ -100,11 +107,32 @@ func NewBuckets(maxBucket, minShared int) *Buckets {
 	return &Buckets{maxBucket: maxBucket, minShared: max(1, minShared)}
 }
 
+// SpillTo makes b keep its keys, and Pairs its pair counts, in an unlinked
+// temporary file in dir ("" for os.TempDir) rather than in memory: about
+// 2.4 KB an article of keys, and more of pair counts, become one shard at
+// a time. Call it before Add.
+func (b *Buckets) SpillTo(dir string) error {
+	if b.n > 0 {
+		return errors.New("lsh: SpillTo after Add")
+	}
+	keys, err := newSpill(dir, 1<<shardBits)
+	if err != nil {
+		return err
+	}
+	b.spillDir, b.keys = dir, keys
+	return nil
+}
+
 // Add records that article doc (< MaxArticles) has the given band keys.
 func (b *Buckets) Add(doc uint32, keys []uint64) {
+	b.maxDoc = max(b.maxDoc, doc)
 	for _, k := range keys {
 		e := k<<docBits | uint64(doc)
 		s := e >> (64 - shardBits)
+		if b.keys != nil {
+			b.keys.add(int(s), e)
+			continue
+		}
 		chunks := b.shards[s]
 		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == chunkSize {
 			chunks = append(chunks, make([]uint64, 0, chunkSize))
@@ -123,69 +151,106 @@ func (b *Buckets) Len() int { return b.n }
 type Pair struct{ A, B uint32 }
 
 // Pairs returns the distinct candidate pairs, sorted, using up to workers
-// goroutines. It frees the keys.
-func (b *Buckets) Pairs(workers int) []Pair {
+// goroutines. It frees the keys (and removes the spill file).
+func (b *Buckets) Pairs(workers int) ([]Pair, error) {
+	if b.keys != nil {
+		defer b.keys.close()
+		if err := b.keys.finish(); err != nil {
+			return nil, err
+		}
+	}
+	// Pair occurrences (A<<32 | B, one per shared key) are binned by A's
+	// top 8 bits in use, then each bin sorted and counted on its own.
+	shift := max(0, bits.Len32(b.maxDoc)-8) + 32
+	binOf := func(p uint64) int { return int(p >> shift) }
+	var occ *spill // the bins on disk, when spilling
+	if b.keys != nil {
+		var err error
+		if occ, err = newSpill(b.spillDir, 256); err != nil {
+			return nil, err
+		}
+		defer occ.close()
+	}
 	perShard := make([][]uint64, len(b.shards))
+	errs := make([]error, len(b.shards))
+	forEach(len(b.shards), workers, func(s int) {
+		e := slices.Concat(b.shards[s]...)
+		b.shards[s] = nil
+		if b.keys != nil {
+			if e, errs[s] = b.keys.read(s, nil); errs[s] != nil {
+				return
+			}
+		}
+		pairs := b.shardPairs(e)
+		if occ != nil {
+			occ.addAll(pairs, binOf)
+			return
+		}
+		perShard[s] = pairs
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var bins [][]uint64
+	if occ != nil {
+		if err := occ.finish(); err != nil {
+			return nil, err
+		}
+	} else {
+		bins = binPairs(perShard, binOf)
+	}
+	found := make([][]Pair, 256)
+	errs = make([]error, 256)
+	forEach(256, workers, func(bin int) {
+		var packed []uint64
+		if occ != nil {
+			packed, errs[bin] = occ.read(bin, nil)
+		} else {
+			packed, bins[bin] = bins[bin], nil
+		}
+		found[bin] = b.keepShared(packed)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return slices.Concat(found...), nil
+}
+
+// forEach runs work(i) for i in [0, n) on up to workers goroutines.
+func forEach(n, workers int, work func(int)) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, workers))
-	for s := range b.shards {
+	for i := range n {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			perShard[s] = b.shardPairs(slices.Concat(b.shards[s]...))
-			b.shards[s] = nil
+			work(i)
 		}()
 	}
 	wg.Wait()
-	return b.countPairs(perShard, workers)
 }
 
-// countPairs merges the shards' pair lists (packed A<<32 | B, one entry per
-// shared key) and keeps the pairs that occur at least minShared times,
-// sorted. It scatters the entries into bins by the top byte of A's bits
-// in use, and sorts and counts the bins in parallel.
-func (b *Buckets) countPairs(perShard [][]uint64, workers int) []Pair {
-	var maxA uint64
-	total := 0
-	for _, ps := range perShard {
-		total += len(ps)
-		for _, p := range ps {
-			maxA = max(maxA, p>>32)
-		}
-	}
-	shift := max(0, bits.Len64(maxA)-8) + 32 // bin = A's top 8 bits in use
-	var count [257]int
+// binPairs scatters the shards' pair lists into 256 bins by binOf, freeing
+// the lists.
+func binPairs(perShard [][]uint64, binOf func(uint64) int) [][]uint64 {
+	var count [256]int
 	for _, ps := range perShard {
 		for _, p := range ps {
-			count[p>>shift+1]++
+			count[binOf(p)]++
 		}
 	}
-	for i := 1; i < len(count); i++ {
-		count[i] += count[i-1]
+	bins := make([][]uint64, 256)
+	for i := range bins {
+		bins[i] = make([]uint64, 0, count[i])
 	}
-	packed := make([]uint64, total)
-	next := count
 	for s, ps := range perShard {
 		for _, p := range ps {
-			packed[next[p>>shift]] = p
-			next[p>>shift]++
+			bins[binOf(p)] = append(bins[binOf(p)], p)
 		}
 		perShard[s] = nil
 	}
-	found := make([][]Pair, 256)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, workers))
-	for bin := 0; bin < 256; bin++ {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			found[bin] = b.keepShared(packed[count[bin]:count[bin+1]])
-		}()
-	}
-	wg.Wait()
-	return slices.Concat(found...)
+	return bins
 }
 
 // keepShared sorts packed pairs and returns those that occur at least

@@ -43,15 +43,68 @@ func TestOptimalBands(t *testing.T) {
 }
 
 func TestBucketsPairs(t *testing.T) {
-	b := NewBuckets(3, 1)
-	b.Add(0, []uint64{10, 20})
-	b.Add(1, []uint64{10, 30})
-	b.Add(2, []uint64{20, 30, 10})
-	b.Add(3, []uint64{40, 40}) // a key twice in one article: no self pair
-	got := b.Pairs(2)
-	want := []Pair{{0, 1}, {0, 2}, {1, 2}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("pairs (-want +got):\n%s", diff)
+	for _, spill := range []bool{false, true} {
+		b := NewBuckets(3, 1)
+		if spill {
+			if err := b.SpillTo(t.TempDir()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b.Add(0, []uint64{10, 20})
+		b.Add(1, []uint64{10, 30})
+		b.Add(2, []uint64{20, 30, 10})
+		b.Add(3, []uint64{40, 40}) // a key twice in one article: no self pair
+		got, err := b.Pairs(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Pair{{0, 1}, {0, 2}, {1, 2}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("spill %v: pairs (-want +got):\n%s", spill, diff)
+		}
+	}
+}
+
+// TestBucketsSpillSame checks that keys and pair counts kept on disk give
+// the pairs kept in memory give, on enough keys to fill many blocks of
+// every shard and bin, with pairs that share one key and pairs that share
+// several.
+func TestBucketsSpillSame(t *testing.T) {
+	const docs = 3000
+	run := func(spill bool) []Pair {
+		b := NewBuckets(8, 2)
+		if spill {
+			if err := b.SpillTo(t.TempDir()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rng := rand.New(rand.NewPCG(1, 2))
+		var keys []uint64
+		for d := uint32(0); d < docs; d++ {
+			keys = keys[:0]
+			for range 200 {
+				keys = append(keys, rng.Uint64N(docs*60)) // collisions by chance: pairs of one key
+			}
+			if d%3 == 1 { // versions: share a run of keys with the article before
+				keys = append(keys, uint64(d)<<40|1, uint64(d)<<40|2, uint64(d)<<40|3)
+			}
+			if d%3 == 2 {
+				keys = append(keys, uint64(d-1)<<40|1, uint64(d-1)<<40|2, uint64(d-1)<<40|3)
+			}
+			b.Add(d, keys)
+		}
+		pairs, err := b.Pairs(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pairs
+	}
+	mem, disk := run(false), run(true)
+	if len(mem) < docs/3 {
+		t.Fatalf("only %d pairs: the test makes at least %d", len(mem), docs/3)
+	}
+	if diff := cmp.Diff(mem, disk); diff != "" {
+		t.Errorf("spilled pairs differ (-memory +disk):\n%s", diff)
 	}
 }
 
@@ -60,7 +113,10 @@ func TestBucketsLargeBucketIsLinear(t *testing.T) {
 	for d := uint32(0); d < 100; d++ {
 		b.Add(d, []uint64{7})
 	}
-	got := b.Pairs(2)
+	got, err := b.Pairs(2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Chain (i−1, i) and star (0, i): 99 + 99 − 1 shared (0,1) = 197 pairs.
 	if len(got) != 197 {
 		t.Errorf("%d pairs, want 197 (chain + star, not 4950)", len(got))

@@ -77,7 +77,10 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err erro
 	}
 	stats.Articles, stats.Keys = len(docs), buckets.Len()
 	lap("read and sign")
-	pairs := buckets.Pairs(opt.Workers)
+	pairs, err := buckets.Pairs(opt.Workers)
+	if err != nil {
+		return nil, err
+	}
 	stats.Candidates = len(pairs)
 	lap("lsh")
 	stats.Boilerplate, err = learnBoilerplate(ctx, docs, recurringParagraphs(docs, p.BoilerplateStories), opt)
@@ -173,6 +176,9 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 	go func() { wg.Wait(); close(out) }()
 	var docs []*Doc
 	buckets := NewBuckets(opt.Params.MaxBucket, opt.Params.MinSharedKeys)
+	if err := buckets.SpillTo(opt.TempDir); err != nil {
+		return nil, nil, err
+	}
 	received := 0
 	for r := range out {
 		received++
@@ -185,6 +191,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 		opt.Progress("read", received, 0)
 	}
 	if err := g.Wait(); err != nil {
+		buckets.keys.close()
 		return nil, nil, err
 	}
 	return docs, buckets, nil
