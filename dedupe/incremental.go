@@ -160,16 +160,16 @@ type workset struct {
 
 	next      uint32
 	articles  map[uint32]*corpus.Article // the new articles
-	fresh     []uint32            // numbers of the new articles, in input order
-	isNew     map[uint32]bool     //
-	hashes    map[uint32]uint64   // content hash of each new article
-	keys      map[uint32][]uint64 // band keys (40 bits, distinct) of each new article
-	batchKeys map[uint64][]uint32 // band key → new articles holding it, ascending
-	dirty     map[uint32]bool     // existing articles whose paragraph kinds changed
-	dead      []uint32            // numbers of replaced articles
-	deadStory []string            // their stories
-	nbrs      map[uint32]bool     // articles whose links changed (ends of added or removed links)
-	learned   []uint64            // folds learned by this batch
+	fresh     []uint32                   // numbers of the new articles, in input order
+	isNew     map[uint32]bool            //
+	hashes    map[uint32]uint64          // content hash of each new article
+	keys      map[uint32][]uint64        // band keys (40 bits, distinct) of each new article
+	batchKeys map[uint64][]uint32        // band key → new articles holding it, ascending
+	dirty     map[uint32]bool            // existing articles whose paragraph kinds changed
+	dead      []uint32                   // numbers of replaced articles
+	deadStory []string                   // their stories
+	nbrs      map[uint32]bool            // articles whose links changed (ends of added or removed links)
+	learned   []uint64                   // folds learned by this batch
 
 	storyPut map[string]storyRecord // story records to write
 	storyDel []string               // story records to delete

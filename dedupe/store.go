@@ -87,7 +87,7 @@ const (
 
 // manifest lists the live key runs of each table, oldest first.
 type manifest struct {
-	Next   uint64             `json:"next"` // number of the next run file
+	Next   uint64              `json:"next"` // number of the next run file
 	Tables [numTables][]runRef `json:"tables"`
 }
 
