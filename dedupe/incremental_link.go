@@ -86,12 +86,14 @@ func (w *workset) workers() int {
 func (w *workset) candidates(num uint32) []uint32 {
 	count := map[uint32]int{}
 	var docs []uint32
+	var spans []runSpan
 	for _, k := range w.keys[num] {
 		extra := w.batchKeys[k]
-		total := w.s.countKey(tableBands, k) + len(extra)
-		if total <= w.p.MaxBucket+1 {
+		var stored int
+		spans, stored = w.s.postings(tableBands, k, spans[:0])
+		if stored+len(extra) <= w.p.MaxBucket+1 {
 			docs = docs[:0]
-			w.s.eachPosting(tableBands, k, func(d uint32) { docs = append(docs, d) })
+			eachInSpans(spans, func(d uint32) { docs = append(docs, d) })
 			docs = append(docs, extra...)
 			slices.Sort(docs)
 			docs = slices.Compact(docs)
@@ -104,7 +106,7 @@ func (w *workset) candidates(num uint32) []uint32 {
 				continue
 			}
 		}
-		first, pred, succ, okF, okP, okS := w.s.bucketEnds(k, num, extra)
+		first, pred, succ, okF, okP, okS := bucketEnds(spans, k, num, extra)
 		if okF && first != num {
 			count[first]++
 		}

@@ -5,33 +5,67 @@ import "slices"
 // docMask keeps the article number of a posting entry.
 const docMask = 1<<docBits - 1
 
-// countKey returns the number of stored postings of key in table t
-// (articles since replaced included).
-func (s *Store) countKey(t int, key uint64) int {
+// runSpan is where one key's postings lie in one run.
+type runSpan struct {
+	r      *keyRun
+	lo, hi int
+}
+
+// postings finds the stored postings of key in table t: the spans in each
+// run that holds it (appended to dst) and their total count (articles
+// since replaced included).
+func (s *Store) postings(t int, key uint64, dst []runSpan) ([]runSpan, int) {
 	n := 0
+	key &= keyMask
 	for _, r := range s.runs[t] {
-		lo, hi := r.span(key)
-		n += hi - lo
+		lo := r.search(key << docBits)
+		hi := lo
+		for hi < r.count && r.at(hi)>>docBits == key {
+			hi++
+			if hi-lo > 4*fenceStride { // a long bucket: find its end by search
+				if key == keyMask {
+					hi = r.count
+				} else {
+					hi = r.search((key + 1) << docBits)
+				}
+				break
+			}
+		}
+		if hi > lo {
+			dst = append(dst, runSpan{r, lo, hi})
+			n += hi - lo
+		}
 	}
+	return dst, n
+}
+
+// countKey returns the number of stored postings of key in table t.
+func (s *Store) countKey(t int, key uint64) int {
+	_, n := s.postings(t, key, nil)
 	return n
 }
 
 // eachPosting calls fn with the article number of every stored posting of
 // key in table t.
 func (s *Store) eachPosting(t int, key uint64, fn func(num uint32)) {
-	for _, r := range s.runs[t] {
-		lo, hi := r.span(key)
-		for i := lo; i < hi; i++ {
-			fn(uint32(r.at(i) & docMask))
+	spans, _ := s.postings(t, key, nil)
+	eachInSpans(spans, fn)
+}
+
+func eachInSpans(spans []runSpan, fn func(num uint32)) {
+	for _, sp := range spans {
+		for i := sp.lo; i < sp.hi; i++ {
+			fn(uint32(sp.r.at(i) & docMask))
 		}
 	}
 }
 
-// bucketEnds returns, among the stored postings of band key and the
-// articles in extra (ascending), the smallest article, the largest below
-// num and the smallest above num, each with ok false when there is none:
-// the chain and star neighbours of num in a bucket too large to pair all.
-func (s *Store) bucketEnds(key uint64, num uint32, extra []uint32) (first, pred, succ uint32, okFirst, okPred, okSucc bool) {
+// bucketEnds returns, among the postings in spans (all of one band key)
+// and the articles in extra (ascending), the smallest article, the largest
+// below num and the smallest above num, each with ok false when there is
+// none: the chain and star neighbours of num in a bucket too large to pair
+// all.
+func bucketEnds(spans []runSpan, key uint64, num uint32, extra []uint32) (first, pred, succ uint32, okFirst, okPred, okSucc bool) {
 	consider := func(x uint32) {
 		if !okFirst || x < first {
 			first, okFirst = x, true
@@ -44,31 +78,27 @@ func (s *Store) bucketEnds(key uint64, num uint32, extra []uint32) (first, pred,
 		}
 	}
 	key &= keyMask
-	for _, r := range s.runs[tableBands] {
-		lo, hi := r.span(key)
-		if lo == hi {
-			continue
-		}
-		consider(uint32(r.at(lo) & docMask))
-		if i := r.search(key<<docBits | uint64(num)); i > lo {
+	for _, sp := range spans {
+		r := sp.r
+		consider(uint32(r.at(sp.lo) & docMask))
+		if i := r.search(key<<docBits | uint64(num)); i > sp.lo {
 			consider(uint32(r.at(i-1) & docMask))
 		}
-		if i := r.search(key<<docBits | uint64(num) + 1); i < hi {
+		if i := r.search(key<<docBits | uint64(num) + 1); i < sp.hi {
 			consider(uint32(r.at(i) & docMask))
 		}
 	}
 	if len(extra) > 0 {
 		consider(extra[0])
-		i, _ := slices.BinarySearch(extra, num)
+		i, found := slices.BinarySearch(extra, num)
 		if i > 0 {
 			consider(extra[i-1])
 		}
-		j, found := slices.BinarySearch(extra, num)
 		if found {
-			j++
+			i++
 		}
-		if j < len(extra) {
-			consider(extra[j])
+		if i < len(extra) {
+			consider(extra[i])
 		}
 	}
 	return first, pred, succ, okFirst, okPred, okSucc

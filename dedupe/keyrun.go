@@ -23,8 +23,18 @@ import (
 //	magic   8 bytes  "NDRUN\x00\x00\x01"
 //	count   8 bytes  number of entries
 //	entries 8 bytes each, sorted ascending
-//	crc     4 bytes  CRC-32C of the entries
+//	fences  8 bytes each: every fenceStride-th entry, read into memory
+//	crc     4 bytes  CRC-32C of the entries and fences
+//
+// A lookup binary-searches the fences in memory, then one block of
+// fenceStride entries in the mapped file: one or two pages touched.
 const runMagic = "NDRUN\x00\x00\x01"
+
+// fenceStride is the number of entries per fence.
+const fenceStride = 64
+
+// numFences is the number of fences of a run of n entries.
+func numFences(n int) int { return (n + fenceStride - 1) / fenceStride }
 
 // keyMask keeps the key bits that fit beside an article number.
 const keyMask = 1<<(64-docBits) - 1
@@ -44,8 +54,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 type keyRun struct {
 	name  string
 	count int
-	data  []byte // the entries, memory-mapped where the system allows
-	crc   []byte // the stored checksum
+	data  []byte   // the entries, memory-mapped where the system allows
+	fence []uint64 // every fenceStride-th entry
+	crc   []byte   // the stored checksum (mapped)
+	sum   []byte   // what the checksum covers (mapped)
 	unmap func() error
 }
 
@@ -59,11 +71,14 @@ func writeRun(path string, entries []uint64) error {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // after the rename there is nothing to remove; the error is moot
-	buf := make([]byte, 0, runHeader+8*len(entries)+runTrailer)
+	buf := make([]byte, 0, runSize(len(entries)))
 	buf = append(buf, runMagic...)
 	buf = binary.LittleEndian.AppendUint64(buf, uint64(len(entries)))
 	for _, e := range entries {
 		buf = binary.LittleEndian.AppendUint64(buf, e)
+	}
+	for i := 0; i < len(entries); i += fenceStride {
+		buf = binary.LittleEndian.AppendUint64(buf, entries[i])
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf[runHeader:], castagnoli))
 	if _, err := f.Write(buf); err != nil {
@@ -82,6 +97,9 @@ func writeRun(path string, entries []uint64) error {
 	}
 	return syncDir(dir)
 }
+
+// runSize is the size of the file of a run of n entries.
+func runSize(n int) int { return runHeader + 8*n + 8*numFences(n) + runTrailer }
 
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) error {
@@ -108,7 +126,7 @@ func openRun(path string, count int) (*keyRun, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open key run: %w", err)
 	}
-	want := int64(runHeader + 8*count + runTrailer)
+	want := int64(runSize(count))
 	if st.Size() != want {
 		return nil, fmt.Errorf("%w: %s is %d bytes, want %d", errBadRun, path, st.Size(), want)
 	}
@@ -124,7 +142,13 @@ func openRun(path string, count int) (*keyRun, error) {
 		return nil, fmt.Errorf("open key run %s: %w", path, err)
 	}
 	end := runHeader + 8*count
-	return &keyRun{name: filepath.Base(path), count: count, data: data[runHeader:end], crc: data[end:], unmap: unmap}, nil
+	r := &keyRun{name: filepath.Base(path), count: count, data: data[runHeader:end],
+		sum: data[runHeader : len(data)-runTrailer], crc: data[len(data)-runTrailer:], unmap: unmap}
+	r.fence = make([]uint64, numFences(count))
+	for i := range r.fence {
+		r.fence[i] = binary.LittleEndian.Uint64(data[end+8*i:])
+	}
+	return r, nil
 }
 
 // verify recomputes the checksum of the entries and checks their order.
@@ -137,7 +161,12 @@ func (r *keyRun) verify() error {
 		}
 		prev = e
 	}
-	if got, want := crc32.Checksum(r.data, castagnoli), binary.LittleEndian.Uint32(r.crc); got != want {
+	for i, f := range r.fence {
+		if f != r.at(i*fenceStride) {
+			return fmt.Errorf("%w: %s: fence %d does not match its entry", errBadRun, r.name, i)
+		}
+	}
+	if got, want := crc32.Checksum(r.sum, castagnoli), binary.LittleEndian.Uint32(r.crc); got != want {
 		return fmt.Errorf("%w: %s: checksum %08x, want %08x", errBadRun, r.name, got, want)
 	}
 	return nil
@@ -148,7 +177,7 @@ func (r *keyRun) close() error {
 		return nil
 	}
 	err := r.unmap()
-	r.unmap, r.data, r.crc = nil, nil, nil
+	r.unmap, r.data, r.crc, r.sum, r.fence = nil, nil, nil, nil, nil
 	return err
 }
 
@@ -167,7 +196,13 @@ func (r *keyRun) span(key uint64) (lo, hi int) {
 
 // search returns the first entry ≥ x.
 func (r *keyRun) search(x uint64) int {
-	lo, hi := 0, r.count
+	// The last fence below x starts the block that holds the answer (or
+	// the answer is the next fence's entry).
+	f, _ := slices.BinarySearch(r.fence, x)
+	if f == 0 {
+		return 0
+	}
+	lo, hi := (f-1)*fenceStride, min(r.count, f*fenceStride)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if r.at(m) < x {
