@@ -27,15 +27,17 @@ func (w *workset) relink(ctx context.Context) error {
 		l := w.local[num]
 		w.keys[num] = docKeys(w.docs[l], w.orig[l], an)
 	}
+	cands := make([][]uint32, len(touched))
+	err = parallel(ctx, len(touched), w.workers(), func() func(int) {
+		return func(i int) { cands[i] = w.candidates(touched[i]) }
+	}, func(int) {})
+	if err != nil {
+		return err
+	}
 	seen := map[Pair]bool{}
 	var pairs []Pair
 	for i, num := range touched {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		for _, other := range w.candidates(num) {
+		for _, other := range cands[i] {
 			lo, hi := min(num, other), max(num, other)
 			if seen[Pair{lo, hi}] {
 				continue
@@ -82,7 +84,8 @@ func (w *workset) workers() int {
 // candidates returns the articles that share at least MinSharedKeys band
 // keys with article num, by the bucket rule of Buckets: every other
 // article of a bucket of at most MaxBucket, and only the chain and star
-// neighbours in a larger one.
+// neighbours in a larger one. It only reads, so relink runs it in
+// parallel.
 func (w *workset) candidates(num uint32) []uint32 {
 	count := map[uint32]int{}
 	var docs []uint32

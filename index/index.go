@@ -225,3 +225,6 @@ func (x *Index) reconcile() error {
 	}
 	return x.state.ClearPending(seq)
 }
+
+// Len returns the number of articles in the index.
+func (x *Index) Len() (int, error) { return x.state.Len() }
