@@ -59,7 +59,8 @@ const maxSimilarVersions = 256
 // Similar analyses art as Prepare would, looks its band keys up in the
 // stored postings, verifies the candidates by the story rule and compares
 // the article with every version of the story it belongs to. It writes
-// nothing. lang, when set, is the article's language.
+// nothing. lang, when set, is the article's language. A stored article
+// with the same id (an older version of it) is not counted as a version.
 func (s *Store) Similar(art *corpus.Article, lang Lang) (*Similarity, error) {
 	an, err := newAnalyzer(s.p, lang)
 	if err != nil {
@@ -82,8 +83,11 @@ func (s *Store) Similar(art *corpus.Article, lang Lang) (*Similarity, error) {
 		isLinked := map[uint32]bool{}
 		for _, num := range cands {
 			l, ok, err := w.load(num)
-			if err != nil || !ok {
+			if err != nil {
 				return err
+			}
+			if !ok || w.docs[l].ID == art.ID {
+				continue // an older version of this very article is not another version
 			}
 			if cmp := c.compare(w.docs[l]); s.p.isStory(&cmp) {
 				a, err := w.art(num)

@@ -107,7 +107,7 @@ func langMapping(analyzer string) *mapping.DocumentMapping {
 		f.Index, f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, true, false, false, false
 		return f
 	}
-	dm.AddFieldMappingsAt(FieldTitle, text(true, true))
+	dm.AddFieldMappingsAt(FieldTitle, text(true, false)) // fragments come from the body
 	dm.AddFieldMappingsAt(FieldBody, text(true, true))
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store, date.IncludeInAll, date.DocValues = true, false, false
