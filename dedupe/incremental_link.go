@@ -27,9 +27,15 @@ func (w *workset) relink(ctx context.Context) error {
 		l := w.local[num]
 		w.keys[num] = docKeys(w.docs[l], w.orig[l], an)
 	}
+	var all []uint64
+	for _, num := range touched {
+		all = append(all, w.keys[num]...)
+	}
+	slices.Sort(all)
+	found := w.s.lookupAll(tableBands, slices.Compact(all))
 	cands := make([][]uint32, len(touched))
 	err = parallel(ctx, len(touched), w.workers(), func() func(int) {
-		return func(i int) { cands[i] = w.candidates(touched[i]) }
+		return func(i int) { cands[i] = w.candidates(touched[i], found) }
 	}, func(int) {})
 	if err != nil {
 		return err
@@ -86,14 +92,24 @@ func (w *workset) workers() int {
 // article of a bucket of at most MaxBucket, and only the chain and star
 // neighbours in a larger one. It only reads, so relink runs it in
 // parallel.
-func (w *workset) candidates(num uint32) []uint32 {
+//
+// found holds the stored postings of its keys (see lookupAll); nil looks
+// each key up.
+func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
 	count := map[uint32]int{}
 	var docs []uint32
 	var spans []runSpan
 	for _, k := range w.keys[num] {
 		extra := w.batchKeys[k]
 		var stored int
-		spans, stored = w.s.postings(tableBands, k, spans[:0])
+		if found != nil {
+			spans = found[k]
+			for _, sp := range spans {
+				stored += sp.hi - sp.lo
+			}
+		} else {
+			spans, stored = w.s.postings(tableBands, k, spans[:0])
+		}
 		if stored+len(extra) <= w.p.MaxBucket+1 {
 			docs = docs[:0]
 			eachInSpans(spans, func(d uint32) { docs = append(docs, d) })

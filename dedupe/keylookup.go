@@ -103,3 +103,46 @@ func bucketEnds(spans []runSpan, key uint64, num uint32, extra []uint32) (first,
 	}
 	return first, pred, succ, okFirst, okPred, okSucc
 }
+
+// lookupAll finds the stored postings of many keys of table t at once:
+// keys must be sorted and distinct (masked to keyMask). It walks each run
+// once with a cursor over its fences, which touches memory in order, and
+// returns the spans of the keys found. With few keys against a large run
+// it searches each key instead.
+func (s *Store) lookupAll(t int, keys []uint64) map[uint64][]runSpan {
+	found := map[uint64][]runSpan{}
+	for _, r := range s.runs[t] {
+		if len(keys)*8 < len(r.fence) {
+			for _, k := range keys {
+				if lo, hi := r.span(k); hi > lo {
+					found[k] = append(found[k], runSpan{r, lo, hi})
+				}
+			}
+			continue
+		}
+		f := 0 // fence[f] < x for the current key x, or f == 0
+		for _, k := range keys {
+			x := k << docBits
+			for f+1 < len(r.fence) && r.fence[f+1] < x {
+				f++
+			}
+			lo, hi := f*fenceStride, min(r.count, (f+1)*fenceStride+1)
+			for lo < hi { // the first entry ≥ x within the block (or the next fence's entry)
+				m := int(uint(lo+hi) >> 1)
+				if r.at(m) < x {
+					lo = m + 1
+				} else {
+					hi = m
+				}
+			}
+			end := lo
+			for end < r.count && r.at(end)>>docBits == k {
+				end++
+			}
+			if end > lo {
+				found[k] = append(found[k], runSpan{r, lo, end})
+			}
+		}
+	}
+	return found
+}

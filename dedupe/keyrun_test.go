@@ -122,3 +122,46 @@ func TestStoreCompactsAndCleans(t *testing.T) {
 		t.Errorf("%d articles after reopening, want %d", len(got), len(arts))
 	}
 }
+
+// TestLookupAllMatchesSpan checks the batched lookup against one search
+// per key, for many keys (cursor walk) and few (binary search).
+func TestLookupAllMatchesSpan(t *testing.T) {
+	const seed = 11
+	rng := rand.New(rand.NewPCG(seed, seed))
+	var entries []uint64
+	for range 20000 {
+		entries = append(entries, uint64(rng.IntN(5000))<<docBits|uint64(rng.IntN(100)))
+	}
+	slices.Sort(entries)
+	entries = slices.Compact(entries)
+	path := filepath.Join(t.TempDir(), "r.run")
+	if err := writeRun(path, entries); err != nil {
+		t.Fatal(err)
+	}
+	r, err := openRun(path, len(entries))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.close()
+	s := &Store{}
+	s.runs[tableBands] = []*keyRun{r, r}
+	for _, n := range []int{3, 6000} {
+		var keys []uint64
+		for range n {
+			keys = append(keys, uint64(rng.IntN(5200)))
+		}
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		found := s.lookupAll(tableBands, keys)
+		for _, k := range keys {
+			lo, hi := r.span(k)
+			var want []runSpan
+			if hi > lo {
+				want = []runSpan{{r, lo, hi}, {r, lo, hi}}
+			}
+			if got := found[k]; !slices.Equal(got, want) {
+				t.Fatalf("%d keys, seed %d: key %d: spans %v, want %v", n, seed, k, got, want)
+			}
+		}
+	}
+}

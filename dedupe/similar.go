@@ -75,7 +75,7 @@ func (s *Store) Similar(art *corpus.Article, lang Lang) (*Similarity, error) {
 		const self = ^uint32(0) // the article's number in the workset: above any stored one
 		w.add(self, d, nil)
 		w.keys[self] = keys
-		cands := w.candidates(self)
+		cands := w.candidates(self, nil)
 		out.Candidates = len(cands)
 		c := newComparer(s.p, false)
 		c.setA(d)

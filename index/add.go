@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
@@ -30,7 +31,7 @@ type AddOptions struct {
 	// zero means one per core.
 	Workers int
 	// Progress, if set, is told how many articles have been read and how
-	// many are committed.
+	// many are committed. It may be called from two goroutines at once.
 	Progress func(read, committed int)
 }
 
@@ -69,31 +70,68 @@ func (x *Index) Add(ctx context.Context, read dedupe.ReadFunc, opt AddOptions) (
 		opt.BatchBytes = DefaultBatchBytes
 	}
 	a := &adder{x: x, opt: opt}
+	// One goroutine reads and cuts batches, one ahead of the batch being
+	// prepared, so that parsing the input overlaps the work on the last.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []corpus.Article, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		readErr <- a.cut(ctx, read, batches)
+	}()
+	var err error
+	for batch := range batches {
+		if err = a.flush(ctx, batch); err != nil {
+			cancel()
+			for range batches { // let the reader see the cancellation and stop
+			}
+			break
+		}
+	}
+	rerr := <-readErr
+	if err == nil && rerr != nil {
+		err = rerr
+	}
+	a.rep.Read = int(a.read.Load())
+	return a.rep, errors.Join(err, a.wait())
+}
+
+// cut reads the articles and sends them in batches bounded by count and
+// bytes.
+func (a *adder) cut(ctx context.Context, read dedupe.ReadFunc, out chan<- []corpus.Article) error {
 	var batch []corpus.Article
 	bytes := 0
+	send := func() error {
+		select {
+		case out <- batch:
+			batch, bytes = nil, 0
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	err := read(func(art corpus.Article) error {
-		a.rep.Read++
-		if len(batch) > 0 && bytes+len(art.Body)+len(art.Title) > opt.BatchBytes {
-			if err := a.flush(ctx, batch); err != nil {
+		a.read.Add(1)
+		if len(batch) > 0 && bytes+len(art.Body)+len(art.Title) > a.opt.BatchBytes {
+			if err := send(); err != nil {
 				return err
 			}
-			batch, bytes = nil, 0
 		}
 		batch = append(batch, art)
 		bytes += len(art.Body) + len(art.Title)
-		if len(batch) >= opt.BatchSize {
-			if err := a.flush(ctx, batch); err != nil {
+		if len(batch) >= a.opt.BatchSize {
+			if err := send(); err != nil {
 				return err
 			}
-			batch, bytes = nil, 0
 		}
 		a.progress()
 		return nil
 	})
 	if err == nil && len(batch) > 0 {
-		err = a.flush(ctx, batch)
+		err = send()
 	}
-	return a.rep, errors.Join(err, a.wait())
+	return err
 }
 
 // adder runs the batches of one Add.
@@ -101,7 +139,8 @@ type adder struct {
 	x         *Index
 	opt       AddOptions
 	rep       Report
-	committed int
+	read      atomic.Int64 // articles read, by the reading goroutine
+	committed atomic.Int64
 	applying  chan error // the bleve write in flight, if any
 	seq       uint64     // its batch
 }
@@ -135,7 +174,7 @@ func (a *adder) flush(ctx context.Context, batch []corpus.Article) error {
 	a.rep.Learned += u.Learned
 	a.rep.Merges = append(a.rep.Merges, u.Merges...)
 	a.rep.Splits = append(a.rep.Splits, u.Splits...)
-	a.committed += len(batch)
+	a.committed.Add(int64(len(batch)))
 	if len(docs) == 0 {
 		return nil
 	}
@@ -164,6 +203,6 @@ func (a *adder) wait() error {
 
 func (a *adder) progress() {
 	if a.opt.Progress != nil {
-		a.opt.Progress(a.rep.Read, a.committed)
+		a.opt.Progress(int(a.read.Load()), int(a.committed.Load()))
 	}
 }

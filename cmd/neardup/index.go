@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/neardup/neardup/corpus"
@@ -86,6 +88,11 @@ func runIndex(ctx context.Context, args []string, e env) error {
 		}
 		defer stop()
 	}
+	if os.Getenv("GOGC") == "" {
+		// Bleve and the batches allocate much short-lived memory; collecting
+		// less often saves a tenth of the CPU for a larger heap.
+		debug.SetGCPercent(200)
+	}
 	x, err := index.Open(o.dir, index.Options{Params: &o.params})
 	if err != nil {
 		return err
@@ -118,9 +125,6 @@ func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOpt
 // printIndexReport says what an index run did, including the stories it
 // merged: an existing story's id changes only then.
 func printIndexReport(w io.Writer, r index.Report, quiet bool) error {
-	if r.Read == 0 && r.Batches == 0 {
-		return nil
-	}
 	var b strings.Builder
 	if !quiet {
 		for _, m := range r.Merges {
