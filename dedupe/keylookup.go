@@ -105,10 +105,10 @@ func bucketEnds(spans []runSpan, key uint64, num uint32, extra []uint32) (first,
 }
 
 // lookupAll finds the stored postings of many keys of table t at once:
-// keys must be sorted and distinct (masked to keyMask). It walks each run
-// once with a cursor over its fences, which touches memory in order, and
-// returns the spans of the keys found. With few keys against a large run
-// it searches each key instead.
+// keys must be sorted and distinct (masked to keyMask). It merges the keys
+// with each run in order, galloping from one key's place to the next, so
+// that a batch's lookups touch each run's memory once, in order. With few
+// keys against a large run it searches each key instead.
 func (s *Store) lookupAll(t int, keys []uint64) map[uint64][]runSpan {
 	found := map[uint64][]runSpan{}
 	for _, r := range s.runs[t] {
@@ -120,29 +120,43 @@ func (s *Store) lookupAll(t int, keys []uint64) map[uint64][]runSpan {
 			}
 			continue
 		}
-		f := 0 // fence[f] < x for the current key x, or f == 0
+		pos := 0 // every entry before pos is below the current key
 		for _, k := range keys {
-			x := k << docBits
-			for f+1 < len(r.fence) && r.fence[f+1] < x {
-				f++
-			}
-			lo, hi := f*fenceStride, min(r.count, (f+1)*fenceStride+1)
-			for lo < hi { // the first entry ≥ x within the block (or the next fence's entry)
-				m := int(uint(lo+hi) >> 1)
-				if r.at(m) < x {
-					lo = m + 1
-				} else {
-					hi = m
-				}
-			}
-			end := lo
+			pos = r.gallop(pos, k<<docBits)
+			end := pos
 			for end < r.count && r.at(end)>>docBits == k {
 				end++
 			}
-			if end > lo {
-				found[k] = append(found[k], runSpan{r, lo, end})
+			if end > pos {
+				found[k] = append(found[k], runSpan{r, pos, end})
 			}
+			pos = end
 		}
 	}
 	return found
+}
+
+// gallop returns the first entry ≥ x at or after from, probing 1, 2, 4, …
+// entries ahead and then bisecting.
+func (r *keyRun) gallop(from int, x uint64) int {
+	if from >= r.count || r.at(from) >= x {
+		return from
+	}
+	lo, step := from, 1 // r.at(lo) < x
+	hi := from + step
+	for hi < r.count && r.at(hi) < x {
+		lo = hi
+		step *= 2
+		hi = from + step
+	}
+	hi = min(hi, r.count)
+	for lo+1 < hi { // r.at(lo) < x; r.at(hi) ≥ x or hi == count
+		m := int(uint(lo+hi) >> 1)
+		if r.at(m) < x {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return hi
 }
