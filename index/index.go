@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -97,8 +98,8 @@ func (x *Index) openWriter(opt Options) error {
 		return err
 	}
 	x.state = st
-	if opt.Params != nil && !reflect.DeepEqual(st.Params(), p) {
-		return fmt.Errorf("%w: stored %+v, given %+v (pass the flags the index was built with)", ErrParamsMismatch, st.Params(), p)
+	if opt.Params != nil && st.Params() != p {
+		return fmt.Errorf("%w: %s (pass the flags the index was built with)", ErrParamsMismatch, paramsDiff(st.Params(), p))
 	}
 	path := filepath.Join(x.dir, bleveName)
 	x.bleve, err = bleve.Open(path)
@@ -109,6 +110,18 @@ func (x *Index) openWriter(opt Options) error {
 		return fmt.Errorf("open bleve index: %w", err)
 	}
 	return x.reconcile()
+}
+
+// paramsDiff names the fields in which given differs from stored.
+func paramsDiff(stored, given dedupe.Params) string {
+	sv, gv := reflect.ValueOf(stored), reflect.ValueOf(given)
+	var diffs []string
+	for i := range sv.NumField() {
+		if a, b := sv.Field(i).Interface(), gv.Field(i).Interface(); a != b {
+			diffs = append(diffs, fmt.Sprintf("%s is %v in the index, %v given", sv.Type().Field(i).Name, a, b))
+		}
+	}
+	return strings.Join(diffs, "; ")
 }
 
 // openReader opens for reading under a shared lock. A batch left pending
