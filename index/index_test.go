@@ -294,3 +294,39 @@ func TestCheckFindsDisagreement(t *testing.T) {
 		t.Errorf("check did not report the wrong story: %q", rep.Problems)
 	}
 }
+
+func TestIndexingAgainReplacesByID(t *testing.T) {
+	arts := readArticles(t, demoCorpus)
+	x, _ := openTemp(t)
+	if _, err := x.Add(context.Background(), from(arts), AddOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	changed := arts[0]
+	changed.Body = "Kommunen har vedtaget et nyt budget for næste år efter en lang debat i byrådet.\n\nSkolerne får flere penge, mens den nye idrætshal må vente."
+	rep, err := x.Add(context.Background(), from([]corpus.Article{changed}), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 1 || rep.Replaced != 1 {
+		t.Errorf("report %+v, want 1 added replacing 1", rep)
+	}
+	if c := mustCheck(t, x); c.Articles != len(arts) || c.Indexed != len(arts) {
+		t.Errorf("%d articles, %d indexed; want %d of each", c.Articles, c.Indexed, len(arts))
+	}
+	res, err := x.Search(context.Background(), SearchRequest{Query: "budget byrådet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The story keeps its id with its other four versions; the changed
+	// article starts a story of its own, whose natural id is taken.
+	if len(res.Stories) == 0 || res.Stories[0].Best != changed.ID || res.Stories[0].Versions != 1 || res.Stories[0].Story != "s:storm-ritzau~2" {
+		t.Fatalf("search for the new text: %+v, want %s alone in story s:storm-ritzau~2", res.Stories, changed.ID)
+	}
+	res, err = x.Search(context.Background(), SearchRequest{Query: "Lemvig"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stories) == 0 || res.Stories[0].Story != "s:storm-ritzau" || res.Stories[0].Versions != 4 {
+		t.Errorf("search Lemvig: %+v, want s:storm-ritzau with its 4 other versions", res.Stories)
+	}
+}
