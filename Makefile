@@ -4,7 +4,7 @@ BIN       := bin/neardup
 FUZZTIME  ?= 20s
 DEMO_OUT  := out/demo
 
-.PHONY: help build test race unit lint fuzz bench bench-100k eval demo golden screenshot clean
+.PHONY: help build test race unit lint fuzz bench bench-100k bench-index-100k eval eval-index demo golden screenshot clean
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
@@ -15,6 +15,8 @@ help:
 	@echo "make bench   Go benchmarks (articles/s, bytes/article)"
 	@echo "make eval    score a run on ../shared/eval/dev"
 	@echo "make bench-100k  speed, memory and quality on 100,000 generated articles"
+	@echo "make bench-index-100k  index articles/s, disk bytes, search and similar latency at 100,000"
+	@echo "make eval-index  index ../shared/eval/dev in two parts (80%, then 20%) and score the export"
 	@echo "make golden  regenerate golden files (go test -update)"
 
 build:
@@ -33,7 +35,7 @@ lint:
 	$(GO) vet ./...
 
 fuzz:
-	@for pkg in ./corpus ./dedupe ./bench; do \
+	@for pkg in ./corpus ./dedupe ./index ./bench; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
@@ -48,6 +50,24 @@ bench-100k: build
 	$(BIN) bench gen --articles 100000 --seed 1 --out out/gen100k.jsonl --truth out/gen100k.truth.jsonl
 	$(TIME) $(BIN) dedupe --quiet --stats --out out/gen100k out/gen100k.jsonl
 	$(BIN) eval --truth out/gen100k.truth.jsonl out/gen100k/articles.jsonl
+
+# The index benchmarks on 100,000 generated articles: the index is built once
+# into out/bench-index (remove it to rebuild) and reused by search and similar.
+bench-index-100k:
+	rm -rf out/bench-index
+	NEARDUP_BENCH_INDEX_ARTICLES=100000 NEARDUP_BENCH_INDEX_DIR=$(CURDIR)/out/bench-index \
+	  $(GO) test -run '^$$' -bench 'BenchmarkIndex|BenchmarkSearch|BenchmarkSimilar' -benchtime 1x -timeout 60m ./bench
+
+# The dev set indexed in two parts, exported and scored (compare with make eval).
+eval-index: build
+	rm -rf out/dev-index && mkdir -p out
+	head -n 712 ../shared/eval/dev/corpus.jsonl > out/dev-80.jsonl
+	tail -n +713 ../shared/eval/dev/corpus.jsonl > out/dev-20.jsonl
+	$(BIN) index --index out/dev-index out/dev-80.jsonl
+	$(BIN) index --index out/dev-index out/dev-20.jsonl
+	$(BIN) check --index out/dev-index
+	$(BIN) export --index out/dev-index --out out/dev-index.jsonl
+	$(BIN) eval --truth ../shared/eval/dev/truth.jsonl out/dev-index.jsonl
 
 eval: build
 	$(BIN) dedupe --quiet --out out/dev ../shared/eval/dev/corpus.jsonl

@@ -17,6 +17,9 @@ type textStore struct {
 	dir    string
 	shards []*textShard
 	spans  []textSpan // by article number
+	// fetch, when set, supplies the bodies instead of the files (a Result
+	// built from a Store reads them from the index).
+	fetch func(seq int) (string, error)
 }
 
 // textShard is one worker's file. Only its worker writes to it.
@@ -82,6 +85,9 @@ func (t *textStore) finish() error {
 // body reads back the body of article seq. Safe for concurrent use after
 // finish.
 func (t *textStore) body(seq int) (string, error) {
+	if t.fetch != nil {
+		return t.fetch(seq)
+	}
 	sp := t.spans[seq]
 	buf := make([]byte, sp.n)
 	if _, err := t.shards[sp.shard].f.ReadAt(buf, sp.off); err != nil {

@@ -7,6 +7,11 @@
 //	neardup eval --truth T ARTICLES   score articles.jsonl against a truth file
 //	neardup show --out DIR ID         print a story and its paragraph map
 //	neardup bench gen                 generate a synthetic corpus with its truth
+//	neardup index --index DIR INPUT   add articles to a search index
+//	neardup search --index DIR QUERY  search it, one result per story
+//	neardup similar --index DIR FILE  the story an article belongs to
+//	neardup check --index DIR         verify the index
+//	neardup export --index DIR        write its articles.jsonl
 //
 // Exit codes: 0 success, 1 error, 2 usage.
 package main
@@ -29,6 +34,11 @@ Usage:
   neardup eval --truth TRUTH ARTICLES    score articles.jsonl against labelled truth
   neardup show --out DIR [--diff] ID     print a story: its copy map and every version's paragraphs
   neardup bench gen [--articles N]       generate a synthetic corpus with its truth
+  neardup index --index DIR INPUT...     add articles to a search index; each joins its story
+  neardup search --index DIR QUERY       search the index: one result per story
+  neardup similar --index DIR FILE|-     the story an article belongs to, and what it shares
+  neardup check --index DIR              verify that the index and its dedupe state agree
+  neardup export --index DIR [--out F]   write the index's articles.jsonl (as dedupe --out)
   neardup help COMMAND                   show a command's flags
 
 INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
@@ -92,6 +102,16 @@ func run(ctx context.Context, args []string, e env) error {
 		return runBench(ctx, rest, e)
 	case "show":
 		return runShow(ctx, rest, e)
+	case "index":
+		return runIndex(ctx, rest, e)
+	case "search":
+		return runSearch(ctx, rest, e)
+	case "similar":
+		return runSimilar(ctx, rest, e)
+	case "check":
+		return runCheck(ctx, rest, e)
+	case "export":
+		return runExport(ctx, rest, e)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run(ctx, []string{rest[0], "-h"}, e)

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/index"
+)
+
+func runExport(ctx context.Context, args []string, e env) error {
+	var dir, out string
+	var workers int
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&dir, "index", "", "index `DIR`")
+	fs.StringVar(&out, "out", "", "write to `FILE` (atomically) instead of stdout")
+	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0 = one per core)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: neardup export --index DIR [--out FILE]\n\nWrites the index's articles.jsonl, as neardup dedupe --out does, for neardup eval.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if dir == "" || fs.NArg() > 0 || workers < 0 {
+		fs.Usage()
+		return usageError{"export: give --index DIR (and --out FILE), nothing else"}
+	}
+	x, err := index.Open(dir, index.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error { return x.Export(ctx, w, workers) }
+	if out == "" {
+		err = write(e.stdout)
+	} else {
+		err = corpus.WriteFileAtomic(out, write)
+	}
+	return errors.Join(err, x.Close())
+}

@@ -1,0 +1,182 @@
+package dedupe
+
+import (
+	"context"
+	"runtime"
+	"slices"
+)
+
+// relink finds and verifies the candidate pairs of the touched articles
+// (the new ones and the dirty ones), and replaces their links: a dirty
+// article's old links are dropped first, as are a replaced article's.
+func (w *workset) relink(ctx context.Context) error {
+	for _, num := range w.dead {
+		if err := w.dropLinks(num); err != nil {
+			return err
+		}
+	}
+	touched := slices.Concat(w.fresh, sortedKeys(w.dirty))
+	an, err := newAnalyzer(w.p, w.opt.Lang)
+	if err != nil {
+		return err
+	}
+	for _, num := range sortedKeys(w.dirty) {
+		if err := w.dropLinks(num); err != nil {
+			return err
+		}
+		l := w.local[num]
+		w.keys[num] = docKeys(w.docs[l], w.orig[l], an)
+	}
+	var all []uint64
+	for _, num := range touched {
+		all = append(all, w.keys[num]...)
+	}
+	slices.Sort(all)
+	found := w.s.lookupAll(tableBands, slices.Compact(all))
+	cands := make([][]uint32, len(touched))
+	err = parallel(ctx, len(touched), w.workers(), func() func(int) {
+		return func(i int) { cands[i] = w.candidates(touched[i], found) }
+	}, func(int) {})
+	if err != nil {
+		return err
+	}
+	seen := map[Pair]bool{}
+	var pairs []Pair
+	for i, num := range touched {
+		for _, other := range cands[i] {
+			lo, hi := min(num, other), max(num, other)
+			if seen[Pair{lo, hi}] {
+				continue
+			}
+			seen[Pair{lo, hi}] = true
+			la, ok, err := w.load(lo)
+			if err != nil {
+				return err
+			}
+			lb, okb, err := w.load(hi)
+			if err != nil {
+				return err
+			}
+			if ok && okb {
+				pairs = append(pairs, Pair{uint32(min(la, lb)), uint32(max(la, lb))})
+			}
+		}
+	}
+	slices.SortFunc(pairs, comparePairs)
+	links, err := linkAll(ctx, w.docs, pairs, Options{Params: w.p, Workers: w.workers(), Progress: func(string, int, int) {}})
+	if err != nil {
+		return err
+	}
+	for _, l := range links {
+		a, b := w.nums[l.A], w.nums[l.B]
+		if err := w.addHalf(a, halfLink{Other: b, Mine: l.SentsA, Theirs: l.SentsB, SharedMine: l.SharedA, SharedTheirs: l.SharedB}); err != nil {
+			return err
+		}
+		if err := w.addHalf(b, halfLink{Other: a, Mine: l.SentsB, Theirs: l.SentsA, SharedMine: l.SharedB, SharedTheirs: l.SharedA}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// workers is the number of goroutines to use.
+func (w *workset) workers() int {
+	if w.opt.Workers > 0 {
+		return w.opt.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// candidates returns the articles that share at least MinSharedKeys band
+// keys with article num, by the bucket rule of Buckets: every other
+// article of a bucket of at most MaxBucket, and only the chain and star
+// neighbours in a larger one. It only reads, so relink runs it in
+// parallel.
+//
+// found holds the stored postings of its keys (see lookupAll); nil looks
+// each key up.
+func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
+	count := map[uint32]int{}
+	var docs []uint32
+	var spans []runSpan
+	for _, k := range w.keys[num] {
+		extra := w.batchKeys[k]
+		var stored int
+		if found != nil {
+			spans = found[k]
+			for _, sp := range spans {
+				stored += sp.hi - sp.lo
+			}
+		} else {
+			spans, stored = w.s.postings(tableBands, k, spans[:0])
+		}
+		if stored+len(extra) <= w.p.MaxBucket+1 {
+			docs = docs[:0]
+			eachInSpans(spans, func(d uint32) { docs = append(docs, d) })
+			docs = append(docs, extra...)
+			slices.Sort(docs)
+			docs = slices.Compact(docs)
+			if len(docs) <= w.p.MaxBucket {
+				for _, d := range docs {
+					if d != num {
+						count[d]++
+					}
+				}
+				continue
+			}
+		}
+		first, pred, succ, okF, okP, okS := bucketEnds(spans, k, num, extra)
+		if okF && first != num {
+			count[first]++
+		}
+		if okP && !(okF && pred == first) {
+			count[pred]++
+		}
+		if okS {
+			count[succ]++
+		}
+	}
+	var out []uint32
+	for d, n := range count {
+		if n >= w.p.MinSharedKeys && !w.gone[d] {
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dropLinks removes every link of article num, on both ends.
+func (w *workset) dropLinks(num uint32) error {
+	ls, err := w.links(num)
+	if err != nil {
+		return err
+	}
+	for _, h := range ls {
+		other, err := w.links(h.Other)
+		if err != nil {
+			return err
+		}
+		w.adj[h.Other] = slices.DeleteFunc(slices.Clone(other), func(x halfLink) bool { return x.Other == num })
+		w.adjDirty[h.Other] = true
+		w.nbrs[h.Other] = true
+	}
+	w.adj[num] = nil
+	w.adjDirty[num] = true
+	w.nbrs[num] = true
+	return nil
+}
+
+// addHalf records one end of a new link.
+func (w *workset) addHalf(num uint32, h halfLink) error {
+	ls, err := w.links(num)
+	if err != nil {
+		return err
+	}
+	ls = slices.DeleteFunc(slices.Clone(ls), func(x halfLink) bool { return x.Other == h.Other })
+	i, _ := slices.BinarySearchFunc(ls, h.Other, func(x halfLink, o uint32) int { return int(int64(x.Other) - int64(o)) })
+	w.adj[num] = slices.Insert(ls, i, h)
+	w.adjDirty[num] = true
+	w.nbrs[num] = true
+	return nil
+}

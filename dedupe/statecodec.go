@@ -1,0 +1,272 @@
+package dedupe
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// The records of the dedupe state are small binary encodings: varints for
+// counts and positions, fixed 8 bytes for paragraph folds, 4 bytes for
+// word hashes. Each starts with a format byte. Decoding checks every count
+// and bound, so a damaged record is an error, never a panic or a Doc whose
+// indices point outside it.
+
+// recordVersion is the format byte of every record.
+const recordVersion = 1
+
+// ErrCorruptRecord is returned (wrapped) for a state record that does not
+// decode.
+var ErrCorruptRecord = errors.New("dedupe: corrupt state record")
+
+// paraOrigShift places, in a stored paragraph's kind byte, the kind it had
+// before it was learned as boilerplate (text or heading): the LSH keys of a
+// Doc are those of its paragraphs that were text when it was analysed.
+const (
+	paraKindMask   = 0x0f
+	paraLearnedBit = 0x10
+	paraOrigShift  = 5
+)
+
+// encodeDoc appends the record of d. orig holds, per paragraph, its kind
+// when analysed (nil: the current kind, or text when learned).
+func encodeDoc(b []byte, d *Doc, orig []Kind) []byte {
+	e := enc{b}
+	e.byte1(recordVersion)
+	e.str(d.ID)
+	e.str(d.Title)
+	e.str(d.DateText)
+	if d.Date.IsZero() {
+		e.byte1(0)
+	} else {
+		e.byte1(1)
+		e.varint(d.Date.Unix())
+		e.uvarint(uint64(d.Date.Nanosecond()))
+		_, off := d.Date.Zone()
+		e.varint(int64(off))
+	}
+	e.str(d.Source)
+	e.str(string(d.Lang))
+	e.uvarint(uint64(len(d.Credits)))
+	for _, c := range d.Credits {
+		e.str(c)
+	}
+	e.uvarint(uint64(len(d.Paras)))
+	for i, p := range d.Paras {
+		k := byte(p.Kind) & paraKindMask
+		if p.Learned {
+			o := KindText
+			if orig != nil {
+				o = orig[i]
+			}
+			k |= paraLearnedBit | byte(o)<<paraOrigShift
+		}
+		e.byte1(k)
+		e.u64(p.Fold)
+		e.uvarint(uint64(p.First))
+		e.uvarint(uint64(p.End - p.First))
+	}
+	e.uvarint(uint64(len(d.Sents)))
+	for _, s := range d.Sents {
+		e.uvarint(uint64(s.Para))
+		e.uvarint(uint64(s.Start))
+		e.uvarint(uint64(s.End - s.Start))
+		e.uvarint(uint64(s.From))
+		e.uvarint(uint64(s.To - s.From))
+	}
+	e.uvarint(uint64(len(d.Tokens)))
+	for _, t := range d.Tokens {
+		e.u32(t)
+	}
+	return e.b
+}
+
+// decodeDoc decodes a Doc record and returns, per paragraph, the kind it
+// had when analysed.
+func decodeDoc(b []byte) (*Doc, []Kind, error) {
+	dc := dec{b: b}
+	dc.version()
+	d := &Doc{ID: dc.str(), Title: dc.str(), DateText: dc.str()}
+	if dc.byte1() == 1 {
+		sec, nsec, off := dc.varint(), dc.uvarint(), dc.varint()
+		if nsec >= 1e9 || off < -24*3600 || off > 24*3600 {
+			dc.fail("bad date")
+		}
+		d.Date = time.Unix(sec, int64(nsec)).In(time.FixedZone("", int(off)))
+	}
+	d.Source = dc.str()
+	d.Lang = Lang(dc.str())
+	if n := dc.count(1); n > 0 {
+		d.Credits = make([]string, n)
+		for i := range d.Credits {
+			d.Credits[i] = dc.str()
+		}
+	}
+	var orig []Kind
+	if n := dc.count(11); n > 0 {
+		d.Paras = make([]Para, n)
+		orig = make([]Kind, n)
+		for i := range d.Paras {
+			k := dc.byte1()
+			p := Para{Kind: Kind(k & paraKindMask), Learned: k&paraLearnedBit != 0, Fold: dc.u64()}
+			p.First = int32(dc.uvarint())
+			p.End = p.First + int32(dc.uvarint())
+			orig[i] = p.Kind
+			if p.Learned {
+				orig[i] = Kind(k >> paraOrigShift)
+			}
+			if p.Kind > KindHeading || orig[i] > KindHeading {
+				dc.fail("bad paragraph kind")
+			}
+			d.Paras[i] = p
+		}
+	}
+	if n := dc.count(5); n > 0 {
+		d.Sents = make([]Sent, n)
+		for i := range d.Sents {
+			s := Sent{Para: int32(dc.uvarint()), Start: int32(dc.uvarint())}
+			s.End = s.Start + int32(dc.uvarint())
+			s.From = int32(dc.uvarint())
+			s.To = s.From + int32(dc.uvarint())
+			d.Sents[i] = s
+		}
+	}
+	if n := dc.count(4); n > 0 {
+		d.Tokens = make([]uint32, n)
+		for i := range d.Tokens {
+			d.Tokens[i] = dc.u32()
+		}
+	}
+	if err := dc.end(); err != nil {
+		return nil, nil, err
+	}
+	if err := checkDoc(d); err != nil {
+		return nil, nil, err
+	}
+	return d, orig, nil
+}
+
+// checkDoc checks that every index in d points inside it.
+func checkDoc(d *Doc) error {
+	bad := func(what string, i int) error {
+		return fmt.Errorf("%w: doc %q: %s %d out of range", ErrCorruptRecord, d.ID, what, i)
+	}
+	for i, p := range d.Paras {
+		if p.First < 0 || p.End < p.First || int(p.End) > len(d.Sents) {
+			return bad("paragraph", i)
+		}
+		for s := p.First; s < p.End; s++ {
+			if d.Sents[s].Para != int32(i) {
+				return bad("paragraph", i)
+			}
+		}
+	}
+	for i, s := range d.Sents {
+		if s.Para < 0 || int(s.Para) >= len(d.Paras) || s.Start < 0 || s.End < s.Start ||
+			int(s.End) > len(d.Tokens) || s.From < 0 || s.To < s.From {
+			return bad("sentence", i)
+		}
+	}
+	return nil
+}
+
+// halfLink is one end's view of a Link, stored under that end.
+type halfLink struct {
+	Other        uint32
+	Mine, Theirs []int32 // matched sentences of this article and of the other
+	SharedMine   int32   // words of shared copy in this article
+	SharedTheirs int32
+}
+
+// encodeLinks appends the record of an article's links.
+func encodeLinks(b []byte, ls []halfLink) []byte {
+	e := enc{b}
+	e.byte1(recordVersion)
+	e.uvarint(uint64(len(ls)))
+	for _, l := range ls {
+		e.uvarint(uint64(l.Other))
+		e.int32s(l.Mine)
+		e.int32s(l.Theirs)
+		e.uvarint(uint64(l.SharedMine))
+		e.uvarint(uint64(l.SharedTheirs))
+	}
+	return e.b
+}
+
+func decodeLinks(b []byte) ([]halfLink, error) {
+	dc := dec{b: b}
+	dc.version()
+	n := dc.count(5)
+	out := make([]halfLink, n)
+	for i := range out {
+		other := dc.uvarint()
+		if other > math.MaxUint32 {
+			dc.fail("bad article number")
+		}
+		out[i] = halfLink{Other: uint32(other), Mine: dc.int32s(), Theirs: dc.int32s()}
+		out[i].SharedMine = int32(min(dc.uvarint(), math.MaxInt32))
+		out[i].SharedTheirs = int32(min(dc.uvarint(), math.MaxInt32))
+	}
+	return out, dc.end()
+}
+
+// artRecord is what the state knows of an article beyond its Doc: its
+// story and the fields the index shows.
+type artRecord struct {
+	Story     string
+	Hub       bool   // its links are kept out of its story (see cluster)
+	Canonical bool   // it is its story's canonical version
+	Statuses  string // one letter per paragraph, see StatusLetters
+}
+
+func encodeArt(b []byte, a artRecord) []byte {
+	e := enc{b}
+	e.byte1(recordVersion)
+	e.str(a.Story)
+	var flags byte
+	if a.Hub {
+		flags |= 1
+	}
+	if a.Canonical {
+		flags |= 2
+	}
+	e.byte1(flags)
+	e.str(a.Statuses)
+	return e.b
+}
+
+func decodeArt(b []byte) (artRecord, error) {
+	dc := dec{b: b}
+	dc.version()
+	a := artRecord{Story: dc.str()}
+	flags := dc.byte1()
+	a.Hub, a.Canonical = flags&1 != 0, flags&2 != 0
+	a.Statuses = dc.str()
+	return a, dc.end()
+}
+
+// storyRecord is a story: its canonical version and its members.
+type storyRecord struct {
+	Canonical uint32
+	Members   []uint32 // sorted
+}
+
+func encodeStory(b []byte, s storyRecord) []byte {
+	e := enc{b}
+	e.byte1(recordVersion)
+	e.uvarint(uint64(s.Canonical))
+	e.uint32s(s.Members)
+	return e.b
+}
+
+func decodeStory(b []byte) (storyRecord, error) {
+	dc := dec{b: b}
+	dc.version()
+	c := dc.uvarint()
+	if c > math.MaxUint32 {
+		dc.fail("bad article number")
+	}
+	s := storyRecord{Canonical: uint32(c), Members: dc.uint32s()}
+	return s, dc.end()
+}

@@ -1,0 +1,364 @@
+package dedupe
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Store is the persistent dedupe state of an index: every article's Doc
+// (word hashes, no text), its links to other versions, its story, the
+// learned boilerplate, and the postings of the LSH band keys and of the
+// paragraph folds, so that new articles join the stories already known
+// without reprocessing the corpus (see Store.Prepare).
+//
+// It lives in a directory: dedupe.db (bbolt) holds the records and a
+// manifest of the key runs, immutable sorted files under keys/ that are
+// written and synced before the transaction naming them commits. A run not
+// named by the manifest (left by a killed process) is removed by the next
+// writable open. The caller serialises access: one writer or many readers
+// (the index package holds a file lock for that).
+type Store struct {
+	dir      string
+	db       *bolt.DB
+	p        Params
+	readOnly bool
+	learned  map[uint64]bool // folds learned as boilerplate
+	runs     [numTables][]*keyRun
+	man      manifest
+	next     uint32 // next article number
+	seq      uint64 // batches committed
+}
+
+// StoreOptions configure OpenStore.
+type StoreOptions struct {
+	// Params are stored when the state is created; an existing state keeps
+	// the ones it was created with (see Store.Params). Zero fields take
+	// their defaults.
+	Params Params
+	// ReadOnly opens without writing anything; Prepare and Commit fail.
+	ReadOnly bool
+}
+
+// The tables of key runs.
+const (
+	tableBands = iota // LSH band keys of passages
+	tableFolds        // paragraph folds (word-for-word repeats)
+	numTables
+)
+
+var tableNames = [numTables]string{"bands", "folds"}
+
+// Bucket and meta key names.
+var (
+	bucketMeta    = []byte("meta")
+	bucketIDs     = []byte("ids")     // article ID → number, content hash
+	bucketDocs    = []byte("docs")    // number → Doc record
+	bucketArts    = []byte("arts")    // number → artRecord
+	bucketLinks   = []byte("links")   // number → its halfLinks
+	bucketStories = []byte("stories") // story ID → storyRecord
+	bucketLearned = []byte("learned") // fold → (empty): learned boilerplate
+
+	keyFormat   = []byte("format")
+	keyParams   = []byte("params")
+	keyNext     = []byte("next")
+	keySeq      = []byte("seq")
+	keyManifest = []byte("manifest")
+	keyPending  = []byte("pending")
+)
+
+// stateFormat is the version of the state layout.
+const stateFormat = 1
+
+// StateFile is the name of the bbolt file in a Store's directory; KeysDir
+// is the folder of its key runs.
+const (
+	StateFile = "dedupe.db"
+	KeysDir   = "keys"
+)
+
+// manifest lists the live key runs of each table, oldest first.
+type manifest struct {
+	Next   uint64              `json:"next"` // number of the next run file
+	Tables [numTables][]runRef `json:"tables"`
+}
+
+// runRef names one run file and its entry count.
+type runRef struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// ErrNoState is returned by OpenStore with ReadOnly set when the directory
+// holds no state.
+var ErrNoState = errors.New("dedupe: no dedupe state")
+
+// OpenStore opens the state in dir, creating it (with opt.Params) unless
+// opt.ReadOnly is set.
+func OpenStore(dir string, opt StoreOptions) (*Store, error) {
+	path := filepath.Join(dir, StateFile)
+	if _, err := os.Stat(path); err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open dedupe state: %w", err)
+		}
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("%w in %s", ErrNoState, dir)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, KeysDir), 0o755); err != nil {
+			return nil, fmt.Errorf("create dedupe state: %w", err)
+		}
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:        time.Second, // the caller's lock makes waiting unnecessary
+		ReadOnly:       opt.ReadOnly,
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open dedupe state %s: %w", path, err)
+	}
+	s := &Store{dir: dir, db: db, readOnly: opt.ReadOnly, learned: map[uint64]bool{}}
+	if err := s.load(opt.Params); err != nil {
+		db.Close() // the load error is the one to report
+		s.closeRuns()
+		return nil, err
+	}
+	return s, nil
+}
+
+// load reads the meta records (creating them in a new state), the learned
+// folds and the key runs.
+func (s *Store) load(p Params) error {
+	if !s.readOnly {
+		if err := s.db.Update(func(tx *bolt.Tx) error { return initState(tx, p) }); err != nil {
+			return fmt.Errorf("create dedupe state: %w", err)
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return fmt.Errorf("%w in %s", ErrNoState, s.dir)
+		}
+		if f := meta.Get(keyFormat); len(f) != 1 || f[0] != stateFormat {
+			return fmt.Errorf("dedupe state %s: unknown format %v", s.dir, f)
+		}
+		if err := json.Unmarshal(meta.Get(keyParams), &s.p); err != nil {
+			return fmt.Errorf("dedupe state %s: params: %w", s.dir, err)
+		}
+		if err := json.Unmarshal(meta.Get(keyManifest), &s.man); err != nil {
+			return fmt.Errorf("dedupe state %s: manifest: %w", s.dir, err)
+		}
+		s.next = uint32(getUint(meta, keyNext))
+		s.seq = getUint(meta, keySeq)
+		return tx.Bucket(bucketLearned).ForEach(func(k, _ []byte) error {
+			if len(k) != 8 {
+				return fmt.Errorf("%w: learned fold key", ErrCorruptRecord)
+			}
+			s.learned[binary.BigEndian.Uint64(k)] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.p.Validate(); err != nil {
+		return fmt.Errorf("dedupe state %s: stored params: %w", s.dir, err)
+	}
+	for t := range numTables {
+		for _, ref := range s.man.Tables[t] {
+			r, err := openRun(filepath.Join(s.dir, KeysDir, ref.Name), ref.Count)
+			if err != nil {
+				return err
+			}
+			s.runs[t] = append(s.runs[t], r)
+		}
+	}
+	if !s.readOnly {
+		return s.removeOrphanRuns()
+	}
+	return nil
+}
+
+// initState creates the buckets and, in a new state, the meta records.
+func initState(tx *bolt.Tx, p Params) error {
+	for _, name := range [][]byte{bucketMeta, bucketIDs, bucketDocs, bucketArts, bucketLinks, bucketStories, bucketLearned} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	if meta.Get(keyFormat) != nil {
+		return nil
+	}
+	p.SetDefaults()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	pj, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	mj, err := json.Marshal(manifest{})
+	if err != nil {
+		return err
+	}
+	return errors.Join(meta.Put(keyFormat, []byte{stateFormat}), meta.Put(keyParams, pj),
+		meta.Put(keyManifest, mj), putUint(meta, keyNext, 0), putUint(meta, keySeq, 0))
+}
+
+// removeOrphanRuns deletes run files that the manifest does not name: runs
+// written by a batch or merge that never committed.
+func (s *Store) removeOrphanRuns() error {
+	dir := filepath.Join(s.dir, KeysDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("dedupe state: %w", err)
+	}
+	live := map[string]bool{}
+	for t := range numTables {
+		for _, r := range s.man.Tables[t] {
+			live[r.Name] = true
+		}
+	}
+	for _, e := range entries {
+		if !live[e.Name()] {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return fmt.Errorf("dedupe state: remove stale run: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Params returns the parameters the state was created with.
+func (s *Store) Params() Params { return s.p }
+
+// Seq returns the number of batches committed.
+func (s *Store) Seq() uint64 { return s.seq }
+
+// Dir returns the directory of the state.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the state.
+func (s *Store) Close() error {
+	return errors.Join(s.closeRuns(), s.db.Close())
+}
+
+func (s *Store) closeRuns() error {
+	var err error
+	for t := range s.runs {
+		for _, r := range s.runs[t] {
+			err = errors.Join(err, r.close())
+		}
+		s.runs[t] = nil
+	}
+	return err
+}
+
+// Len returns the number of articles in the state.
+func (s *Store) Len() (int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketIDs).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// Pending returns the payload committed with the last batch and the
+// batch's number, or (0, nil) when the last batch was marked done. The
+// index keeps there what it must still write to its other half (see
+// Commit).
+func (s *Store) Pending() (seq uint64, payload []byte, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get(keyPending)
+		if len(v) < 8 {
+			return nil
+		}
+		seq = binary.BigEndian.Uint64(v)
+		payload = slices.Clone(v[8:])
+		return nil
+	})
+	return seq, payload, err
+}
+
+// ClearPending marks batch seq as fully applied.
+func (s *Store) ClearPending(seq uint64) error {
+	if s.readOnly {
+		return errReadOnly
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		v := meta.Get(keyPending)
+		if len(v) < 8 || binary.BigEndian.Uint64(v) != seq {
+			return nil
+		}
+		return meta.Delete(keyPending)
+	})
+}
+
+var errReadOnly = errors.New("dedupe: state opened read-only")
+
+func numKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+func foldKey(f uint64) []byte { return binary.BigEndian.AppendUint64(nil, f) }
+
+func getUint(b *bolt.Bucket, k []byte) uint64 {
+	v := b.Get(k)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func putUint(b *bolt.Bucket, k []byte, x uint64) error {
+	return b.Put(k, binary.BigEndian.AppendUint64(nil, x))
+}
+
+// idValue is the value of an ids entry: the article number and a hash of
+// the article's content, so that indexing it again unchanged is a no-op.
+func idValue(num uint32, hash uint64) []byte {
+	return binary.BigEndian.AppendUint64(numKey(num), hash)
+}
+
+func parseIDValue(v []byte) (num uint32, hash uint64, err error) {
+	if len(v) != 12 {
+		return 0, 0, fmt.Errorf("%w: id entry", ErrCorruptRecord)
+	}
+	return binary.BigEndian.Uint32(v), binary.BigEndian.Uint64(v[4:]), nil
+}
+
+// StatusLetters are the paragraph statuses kept in the state, one letter a
+// paragraph, and their names.
+var statusNames = map[byte]string{'s': "shared", 'u': "unique", 'h': "heading", 'b': "boilerplate", 'c': "credit"}
+
+// StatusNames expands a state status string into the names the index
+// stores: shared (copy matched in another version of the story), unique,
+// heading, boilerplate or credit.
+func StatusNames(letters string) []string {
+	out := make([]string, len(letters))
+	for i := range len(letters) {
+		out[i] = statusNames[letters[i]]
+	}
+	return out
+}
+
+// runsPath returns the path of a run file.
+func (s *Store) runsPath(name string) string { return filepath.Join(s.dir, KeysDir, name) }
+
+// newRunName returns the name of the next run file of table t.
+func (s *Store) newRunName(m *manifest, t int) string {
+	m.Next++
+	return fmt.Sprintf("%s-%06d.run", tableNames[t], m.Next)
+}
+
+// describe names the state in messages.
+func (s *Store) describe() string { return strings.TrimSuffix(s.dir, "/") }

@@ -1,0 +1,90 @@
+/*
+Package index keeps a bleve full-text index of articles beside the dedupe
+state that groups them into stories, so that new articles join the stories
+already known as they arrive, and searches return one result per story.
+
+# Layout
+
+An index is a directory:
+
+	DIR/lock        flock: exclusive for an index run, shared for readers
+	DIR/bleve/      the bleve v2 scorch index (one document per article)
+	DIR/dedupe.db   the dedupe state (bbolt), see dedupe.Store
+	DIR/keys/       the state's LSH and paragraph postings, immutable sorted runs
+
+Each article is one bleve document, id = article id, of the type of its
+language (da, nb, sv, en, other): title and body are analysed with that
+language's analyser (bleve's da, no, sv and en packages, imported here so
+that they register; other uses the standard analyser); date, date_text,
+source, lang, url, credits, story, canonical and status (one per paragraph:
+shared, unique, heading, boilerplate, credit) are stored beside them. A
+query string is parsed once per language, its text terms analysed by that
+language's analyser (a term without a field searches title and body), and
+the copies are joined with a disjunction, each restricted to its language.
+
+# The dedupe state
+
+The state (dedupe.Store) holds per article its dedupe.Doc (word hashes,
+sentence and paragraph bounds; no text), its links (the verified pairs,
+with the matched sentences), its story and the story fields the index
+shows; per story its members and canonical version; the folds learned as
+boilerplate; and the postings of every passage's LSH band keys and every
+paragraph's fold, in sorted run files looked up by binary search (a few
+runs, merged four at a time). Adding a batch analyses only the new
+articles, looks their keys up, verifies the candidate pairs with the story
+rule of dedupe.Run and re-clusters only the stories those links touch; so
+indexing a corpus in parts gives the stories of indexing it at once (the
+tests check this on the dev set, and on the demo corpus export is byte for
+byte dedupe --out). Boilerplate is learned as Run learns it, over the
+holders of each paragraph that now recurs; the stored articles whose
+paragraphs it marks are verified again.
+
+# Story ids
+
+A new story is named "s:" + its canonical version's id. An existing
+article keeps its story id: when new articles join two or more stories,
+the largest keeps its id and Add reports the others as merged into it
+(Report.Merges); when an article is indexed again with new content, or a
+paragraph is learned as boilerplate, links can disappear and a story can
+split (Report.Splits), the larger part keeping the id. The canonical
+version can change (an earlier version arrives) without changing the id.
+
+# Batches, commit order and crashes
+
+Add reads articles into batches bounded by count and bytes. For each batch
+the state is committed first: one bbolt transaction with every record and
+the list of documents bleve must receive (new articles with their text,
+existing ones whose story fields changed), after the new key runs are
+written and synced. Then the documents go to bleve in one scorch batch
+(without unsafe_batch, so it is durable when Batch returns) together with
+the batch number, and the state marks the batch done. A process killed at
+any moment leaves either the batch absent from both halves, or committed
+to the state and pending; Open finds the pending batch, writes it to bleve
+(again, if bleve had it: a document written by id replaces itself) and
+marks it done. Key runs not named by the state are removed. A rerun of the
+same input skips the articles already indexed with the same content (a
+content hash per article) and adds the rest. The analysis of a batch
+overlaps the bleve write of the previous one.
+
+Only one index run may use a directory: Open takes an exclusive,
+non-blocking flock on DIR/lock, and a second run fails at once with
+ErrLocked ("index is locked"); searches take a shared lock.
+
+# Search
+
+Bleve has no field collapse: Search fetches hits best first (score, then
+id) a page of 256 at a time, groups them by story in order of each story's
+best hit until it has the stories of the requested page and one more, and
+returns the page: page p holds the stories ranked (p−1)·Limit+1 … p·Limit,
+so no story is on two pages. The canonical version's title, date and
+source and the list of versions come from the state; the highlighted
+fragment is of the story's best hit.
+
+# Limits
+
+The status field is what the links say: a paragraph holding copy matched
+in another version of the story is shared. The finer statuses of
+articles.jsonl (edited, with word diffs) come from aligning a whole story
+and are computed by Export, not stored in the index.
+*/
+package index

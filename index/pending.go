@@ -1,0 +1,162 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/neardup/neardup/dedupe"
+)
+
+// pendingDoc is one document a batch writes to bleve: a new article with
+// its text, or an indexed one whose story fields changed (Text nil: its
+// text is read back from bleve).
+type pendingDoc struct {
+	ID        string       `json:"id"`
+	Text      *articleText `json:"text,omitempty"`
+	Lang      string       `json:"lang"`
+	Credits   []string     `json:"credits"`
+	Story     string       `json:"story"`
+	Canonical bool         `json:"canonical"`
+	Status    []string     `json:"status"`
+}
+
+// articleText is what bleve stores of an article's input.
+type articleText struct {
+	Title    string     `json:"title"`
+	Body     string     `json:"body"`
+	Date     *time.Time `json:"date,omitempty"`
+	DateText string     `json:"date_text,omitempty"`
+	Source   string     `json:"source,omitempty"`
+	URL      string     `json:"url,omitempty"`
+}
+
+// pendingDocs lists what a dedupe Update writes to bleve.
+func pendingDocs(u *dedupe.Update) []pendingDoc {
+	docs := make([]pendingDoc, 0, len(u.Added)+len(u.Changed))
+	for _, a := range u.Added {
+		pd := newPendingDoc(a)
+		art := a.Article
+		pd.Text = &articleText{Title: art.Title, Body: art.Body, DateText: art.DateText, Source: art.Source, URL: art.URL}
+		if !art.Date.IsZero() {
+			d := art.Date
+			pd.Text.Date = &d
+		}
+		docs = append(docs, pd)
+	}
+	for _, a := range u.Changed {
+		docs = append(docs, newPendingDoc(a))
+	}
+	return docs
+}
+
+func newPendingDoc(a dedupe.ArticleState) pendingDoc {
+	return pendingDoc{ID: a.ID, Lang: string(a.Lang), Credits: a.Credits, Story: a.Story, Canonical: a.Canonical, Status: a.Statuses}
+}
+
+// encodePending is the payload kept in the dedupe state until bleve has
+// the batch: one JSON document a line.
+func encodePending(docs []pendingDoc) ([]byte, error) {
+	var out []byte
+	for _, d := range docs {
+		b, err := json.Marshal(d)
+		if err != nil {
+			return nil, fmt.Errorf("encode pending batch: %w", err)
+		}
+		out = append(append(out, b...), '\n')
+	}
+	return out, nil
+}
+
+// decodePending decodes what encodePending wrote; a bad line is an error
+// naming it.
+func decodePending(b []byte) ([]pendingDoc, error) {
+	var docs []pendingDoc
+	for line := 1; len(b) > 0; line++ {
+		end := 0
+		for end < len(b) && b[end] != '\n' {
+			end++
+		}
+		var d pendingDoc
+		if err := json.Unmarshal(b[:end], &d); err != nil {
+			return nil, fmt.Errorf("pending document %d: %w", line, err)
+		}
+		if d.ID == "" {
+			return nil, fmt.Errorf("pending document %d: no id", line)
+		}
+		docs = append(docs, d)
+		if end < len(b) {
+			end++
+		}
+		b = b[end:]
+	}
+	return docs, nil
+}
+
+// apply writes a batch's documents to bleve in one bleve batch, with the
+// batch number, and returns when bleve has made it durable.
+func (x *Index) apply(seq uint64, docs []pendingDoc) error {
+	b := x.bleve.NewBatch()
+	for _, d := range docs {
+		text := d.Text
+		if text == nil {
+			var err error
+			if text, err = x.storedText(d.ID); err != nil {
+				return err
+			}
+		}
+		bd := &bleveDoc{
+			Title: text.Title, Body: text.Body, Date: text.Date, DateText: text.DateText,
+			Source: text.Source, URL: text.URL, Lang: d.Lang, Credits: d.Credits,
+			Story: d.Story, Canonical: d.Canonical, Status: d.Status, typ: docType(dedupe.Lang(d.Lang)),
+		}
+		if err := b.Index(d.ID, bd); err != nil {
+			return fmt.Errorf("index %s: %w", d.ID, err)
+		}
+	}
+	b.SetInternal(seqKey, binary.BigEndian.AppendUint64(nil, seq))
+	if err := x.bleve.Batch(b); err != nil {
+		return fmt.Errorf("write bleve batch: %w", err)
+	}
+	return nil
+}
+
+// storedText reads an indexed article's text back from bleve.
+func (x *Index) storedText(id string) (*articleText, error) {
+	doc, err := x.bleve.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("read %s from bleve: %w", id, err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("read %s from bleve: not indexed", id)
+	}
+	t := &articleText{}
+	var ferr error
+	doc.VisitFields(func(f bleveindex.Field) {
+		switch f.Name() {
+		case FieldTitle:
+			t.Title = string(f.Value())
+		case FieldBody:
+			t.Body = string(f.Value())
+		case FieldDateText:
+			t.DateText = string(f.Value())
+		case FieldSource:
+			t.Source = string(f.Value())
+		case FieldURL:
+			t.URL = string(f.Value())
+		case FieldDate:
+			if df, ok := f.(*document.DateTimeField); ok {
+				d, _, err := df.DateTime()
+				if err != nil {
+					ferr = fmt.Errorf("read %s from bleve: date: %w", id, err)
+				}
+				t.Date = &d
+			}
+		}
+	})
+	return t, ferr
+}

@@ -1,0 +1,126 @@
+package index
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/neardup/neardup/dedupe"
+)
+
+// textFields are the fields an unqualified query term searches.
+var textFields = []string{FieldTitle, FieldBody}
+
+// buildQuery turns a query string into the query run on the index. Bleve
+// analyses a field's query text with one analyser, but every language has
+// its own stemmer: so the query is parsed once per language, its text
+// terms are analysed with that language's analyser (an unqualified term
+// searches title and body), and each copy is restricted to the articles of
+// its language. The filters are added as conjuncts.
+func buildQuery(qs string, f Filter) (query.Query, error) {
+	var perLang []query.Query
+	for _, typ := range docTypes {
+		q, err := query.NewQueryStringQuery(qs).Parse()
+		if err != nil {
+			return nil, fmt.Errorf("query %q: %w", qs, err)
+		}
+		lang := bleve.NewTermQuery(typ)
+		lang.SetField(FieldLang)
+		perLang = append(perLang, bleve.NewConjunctionQuery(lang, rewrite(q, langAnalyzers[typ])))
+	}
+	var q query.Query = bleve.NewDisjunctionQuery(perLang...)
+	filters := f.queries()
+	if len(filters) == 0 {
+		return q, nil
+	}
+	return bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...), nil
+}
+
+// rewrite sets the analyser of the text terms of q and expands the terms
+// without a field to title and body.
+func rewrite(q query.Query, analyzer string) query.Query {
+	switch t := q.(type) {
+	case *query.BooleanQuery:
+		t.Must = rewrite(t.Must, analyzer)
+		t.Should = rewrite(t.Should, analyzer)
+		t.MustNot = rewrite(t.MustNot, analyzer)
+	case *query.ConjunctionQuery:
+		for i := range t.Conjuncts {
+			t.Conjuncts[i] = rewrite(t.Conjuncts[i], analyzer)
+		}
+	case *query.DisjunctionQuery:
+		for i := range t.Disjuncts {
+			t.Disjuncts[i] = rewrite(t.Disjuncts[i], analyzer)
+		}
+	case *query.MatchQuery:
+		if t.FieldVal == "" {
+			return perField(func(f string) query.Query { c := *t; c.FieldVal, c.Analyzer = f, analyzer; return &c })
+		}
+		if isText(t.FieldVal) {
+			t.Analyzer = analyzer
+		}
+	case *query.MatchPhraseQuery:
+		if t.FieldVal == "" {
+			return perField(func(f string) query.Query { c := *t; c.FieldVal, c.Analyzer = f, analyzer; return &c })
+		}
+		if isText(t.FieldVal) {
+			t.Analyzer = analyzer
+		}
+	case *query.WildcardQuery:
+		if t.FieldVal == "" {
+			return perField(func(f string) query.Query { c := *t; c.FieldVal = f; return &c })
+		}
+	case *query.RegexpQuery:
+		if t.FieldVal == "" {
+			return perField(func(f string) query.Query { c := *t; c.FieldVal = f; return &c })
+		}
+	}
+	return q
+}
+
+func isText(field string) bool { return field == FieldTitle || field == FieldBody }
+
+// perField is the disjunction of one query per text field.
+func perField(build func(field string) query.Query) query.Query {
+	qs := make([]query.Query, len(textFields))
+	for i, f := range textFields {
+		qs[i] = build(f)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// Filter narrows a search. Zero fields do not filter.
+type Filter struct {
+	// Lang keeps the articles of one language (da, nb, sv, en; "no" is
+	// nb).
+	Lang dedupe.Lang
+	// Source keeps the articles of one source, exactly as written.
+	Source string
+	// Since and Until keep the articles dated in [Since, Until]; articles
+	// without a date are left out when either is set.
+	Since, Until time.Time
+}
+
+// queries returns the filter as conjuncts.
+func (f Filter) queries() []query.Query {
+	var qs []query.Query
+	if f.Lang != "" {
+		q := bleve.NewTermQuery(docType(f.Lang))
+		q.SetField(FieldLang)
+		qs = append(qs, q)
+	}
+	if f.Source != "" {
+		q := bleve.NewTermQuery(f.Source)
+		q.SetField(FieldSource)
+		qs = append(qs, q)
+	}
+	if !f.Since.IsZero() || !f.Until.IsZero() {
+		yes := true
+		q := bleve.NewDateRangeInclusiveQuery(f.Since, f.Until, &yes, &yes)
+		q.SetField(FieldDate)
+		qs = append(qs, q)
+	}
+	return qs
+}
