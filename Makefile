@@ -4,7 +4,7 @@ BIN       := bin/neardup
 FUZZTIME  ?= 20s
 DEMO_OUT  := out/demo
 
-.PHONY: help build test race unit lint fuzz bench bench-100k eval demo golden screenshot clean
+.PHONY: help build test race unit lint fuzz bench bench-100k bench-scale bench-report eval demo golden screenshot clean
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
@@ -15,6 +15,8 @@ help:
 	@echo "make bench   Go benchmarks (articles/s, bytes/article)"
 	@echo "make eval    score a run on ../shared/eval/dev"
 	@echo "make bench-100k  speed, memory and quality on 100,000 generated articles"
+	@echo "make bench-scale  10k, 100k and 1M articles (SCALE_SIZES), the exact reference and the textbook; writes BENCH.md"
+	@echo "make bench-report BENCH.md again from the last bench-scale results"
 	@echo "make golden  regenerate golden files (go test -update)"
 
 build:
@@ -48,6 +50,18 @@ bench-100k: build
 	$(BIN) bench gen --articles 100000 --seed 1 --out out/gen100k.jsonl --truth out/gen100k.truth.jsonl
 	$(TIME) $(BIN) dedupe --quiet --stats --out out/gen100k out/gen100k.jsonl
 	$(BIN) eval --truth out/gen100k.truth.jsonl out/gen100k/articles.jsonl
+
+# Speed, memory and quality as the corpus grows, beside the exact all-pairs
+# reference and the textbook configuration (see BENCH.md). The 1M corpus is
+# about 3 GB of JSONL under out/scale, removed once scored.
+SCALE_SIZES   ?= 10000,100000,1000000
+SCALE_RESULTS := out/scale/results.json
+BENCH_NOTES   := docs/bench-notes.md
+bench-scale: build
+	$(BIN) bench scale --sizes $(SCALE_SIZES) --dir out/scale --results $(SCALE_RESULTS) --md BENCH.md --notes $(BENCH_NOTES)
+
+bench-report: build
+	$(BIN) bench report --results $(SCALE_RESULTS) --out BENCH.md --notes $(BENCH_NOTES)
 
 eval: build
 	$(BIN) dedupe --quiet --out out/dev ../shared/eval/dev/corpus.jsonl
