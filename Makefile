@@ -15,7 +15,7 @@ help:
 	@echo "make bench   Go benchmarks (articles/s, bytes/article)"
 	@echo "make eval    score a run on ../shared/eval/dev"
 	@echo "make bench-100k  speed, memory and quality on 100,000 generated articles"
-	@echo "make bench-scale  10k, 100k and 1M articles (SCALE_SIZES), the exact reference and the textbook; writes BENCH.md"
+	@echo "make bench-scale  10k, 20k, 100k and 1M articles (SCALE_SIZES), the exact reference and the textbook; writes BENCH.md"
 	@echo "make bench-report BENCH.md again from the last bench-scale results"
 	@echo "make golden  regenerate golden files (go test -update)"
 
@@ -54,7 +54,7 @@ bench-100k: build
 # Speed, memory and quality as the corpus grows, beside the exact all-pairs
 # reference and the textbook configuration (see BENCH.md). The 1M corpus is
 # about 3 GB of JSONL under out/scale, removed once scored.
-SCALE_SIZES   ?= 10000,100000,1000000
+SCALE_SIZES   ?= 10000,20000,100000,1000000
 SCALE_RESULTS := out/scale/results.json
 BENCH_NOTES   := docs/bench-notes.md
 bench-scale: build
