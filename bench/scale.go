@@ -232,24 +232,30 @@ func referenceRun(ctx context.Context, read dedupe.ReadFunc, tmp string) (*Refer
 	return r, nil
 }
 
-// child runs exe with args, its stdout to stdout, and measures it. What it
-// prints on stderr is kept as Stats, and quoted in the error if it fails.
+// child runs exe with args through the launcher `exe bench measure` (see
+// RunMeasured), its stdout to stdout, and measures it. What it prints on
+// stderr is kept as Stats, and quoted in the error if it fails.
 func child(ctx context.Context, exe string, stdout io.Writer, args ...string) (Measure, error) {
-	cmd := exec.CommandContext(ctx, exe, args...)
+	m := Measure{Command: "neardup " + strings.Join(args, " ")}
+	usage, err := os.CreateTemp("", "neardup-usage-*.json")
+	if err != nil {
+		return m, err
+	}
+	usagePath := usage.Name()
+	usage.Close() // the launcher writes it
+	defer os.Remove(usagePath)
+	cmd := exec.CommandContext(ctx, exe, append([]string{"bench", "measure", "--usage", usagePath, "--", exe}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
-	m := Measure{Command: "neardup " + strings.Join(args, " ")}
-	start := time.Now()
-	err := cmd.Run()
-	m.WallSeconds = time.Since(start).Seconds()
-	if err != nil {
+	if err := cmd.Run(); err != nil {
 		return m, fmt.Errorf("%s: %w: %s", m.Command, err, strings.TrimSpace(stderr.String()))
 	}
-	m.Stats = strings.TrimSpace(stderr.String())
-	if ps := cmd.ProcessState; ps != nil {
-		m.UserSeconds, m.SysSeconds = ps.UserTime().Seconds(), ps.SystemTime().Seconds()
-		m.PeakRSS = peakRSS(ps)
+	u, err := ReadUsage(usagePath)
+	if err != nil {
+		return m, fmt.Errorf("%s: %w", m.Command, err)
 	}
+	m.WallSeconds, m.UserSeconds, m.SysSeconds, m.PeakRSS = u.WallSeconds, u.UserSeconds, u.SysSeconds, u.PeakRSS
+	m.Stats = strings.TrimSpace(stderr.String())
 	return m, nil
 }
 

@@ -25,9 +25,11 @@ func runBench(ctx context.Context, args []string, e env) error {
 			return runBenchScale(ctx, args[1:], e)
 		case "report":
 			return runBenchReport(ctx, args[1:], e)
+		case "measure":
+			return runBenchMeasure(ctx, args[1:], e)
 		}
 	}
-	return usageError{"bench: want a subcommand: gen, scale or report"}
+	return usageError{"bench: want a subcommand: gen, scale, report or measure"}
 }
 
 // runBenchGen writes a synthetic corpus with its truth.
@@ -193,6 +195,38 @@ func renderMarkdown(w io.Writer, res *bench.ScaleResults, notes string) error {
 	}
 	_, err = fmt.Fprintf(w, "\n%s", b)
 	return err
+}
+
+// runBenchMeasure runs a command and writes what it used (wall time, CPU,
+// peak RSS) as JSON: the small launcher through which bench scale
+// measures each run (see bench.RunMeasured for why). It exits as the
+// command did.
+func runBenchMeasure(ctx context.Context, args []string, e env) error {
+	fs := flag.NewFlagSet("bench measure", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	usage := fs.String("usage", "", "write the usage as JSON to `file`")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: neardup bench measure --usage FILE -- COMMAND [ARGS...]\n\n"+
+			"Runs COMMAND and writes its wall time, CPU time and peak RSS to FILE. Exit codes: 0 success, 1 error\n"+
+			"(including COMMAND failing), 2 usage.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cmd := fs.Args()
+	if *usage == "" || len(cmd) == 0 {
+		fs.Usage()
+		return usageError{"bench measure: want --usage FILE and a command"}
+	}
+	u, runErr := bench.RunMeasured(ctx, cmd[0], cmd[1:], e.stdin, e.stdout, e.stderr)
+	if err := corpus.WriteFileAtomic(*usage, u.WriteJSON); err != nil {
+		return fmt.Errorf("bench measure: %w", err)
+	}
+	if runErr != nil {
+		return fmt.Errorf("bench measure: %s: %w", cmd[0], runErr)
+	}
+	return nil
 }
 
 // parseSizes reads a comma-separated list of positive article counts.

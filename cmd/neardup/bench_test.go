@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/neardup/neardup/bench"
 )
 
 // asCLI, set in the environment, makes the test binary run as the neardup
@@ -72,6 +75,41 @@ func TestBenchScaleAndReport(t *testing.T) {
 	}
 }
 
+func TestBenchMeasure(t *testing.T) {
+	t.Setenv(asCLI, "1")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		cmd  []string
+		code int
+	}{
+		{"success", []string{exe, "bench", "gen", "--articles", "20", "--out", filepath.Join(dir, "c.jsonl")}, 0},
+		{"command fails", []string{exe, "dedupe", filepath.Join(dir, "missing.jsonl")}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			usage := filepath.Join(dir, tc.name+".json")
+			code, _, stderr := runCLI(t, "", append([]string{"bench", "measure", "--usage", usage, "--"}, tc.cmd...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tc.code, stderr)
+			}
+			u, err := bench.ReadUsage(usage)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u.WallSeconds <= 0 || u.UserSeconds+u.SysSeconds <= 0 {
+				t.Errorf("usage %+v: no time measured", u)
+			}
+			if runtime.GOOS == "linux" && (u.PeakRSS < 1<<20 || u.PeakRSS > 4<<30) {
+				t.Errorf("peak RSS %d bytes: not a small command's", u.PeakRSS)
+			}
+		})
+	}
+}
+
 func TestBenchErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
@@ -80,8 +118,10 @@ func TestBenchErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"no subcommand", []string{"bench"}, 2, "gen, scale or report"},
-		{"unknown subcommand", []string{"bench", "nope"}, 2, "gen, scale or report"},
+		{"no subcommand", []string{"bench"}, 2, "gen, scale, report or measure"},
+		{"unknown subcommand", []string{"bench", "nope"}, 2, "gen, scale, report or measure"},
+		{"measure without usage", []string{"bench", "measure", "--", "true"}, 2, "want --usage FILE and a command"},
+		{"measure without command", []string{"bench", "measure", "--usage", filepath.Join(dir, "u.json")}, 2, "want --usage FILE"},
 		{"bad size", []string{"bench", "scale", "--sizes", "10,x", "--dir", dir}, 2, `bad size "x"`},
 		{"zero size", []string{"bench", "scale", "--sizes", "0", "--dir", dir}, 2, `bad size "0"`},
 		{"stray argument", []string{"bench", "scale", "--dir", dir, "extra"}, 2, `unexpected argument "extra"`},
