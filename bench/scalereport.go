@@ -128,7 +128,7 @@ func writeTargets(b *strings.Builder, runs []SizeRun) {
 		if r := at(t.n); r != nil {
 			s, f := r.Summary.ArticlesPerSec(t.n), r.Full.ArticlesPerSec(t.n)
 			row(fmt.Sprintf("dedupe ≥ %s articles/s at %s", count(int(t.rate)), count(t.n)),
-				fmt.Sprintf("%s (summary), %s (full)", count(int(s)), count(int(f))), s >= t.rate)
+				fmt.Sprintf("%s (summary), %s (full)", count(int(math.Round(s))), count(int(math.Round(f)))), s >= t.rate)
 		} else {
 			row(fmt.Sprintf("dedupe ≥ %s articles/s at %s", count(int(t.rate)), count(t.n)), "not run", false)
 		}
@@ -154,7 +154,8 @@ func writeTargets(b *strings.Builder, runs []SizeRun) {
 	}
 	if ref != nil {
 		row("candidate recall vs the exact reference ≥ 0.99",
-			fmt.Sprintf("%.4f at %s", ref.Reference.Recall, count(ref.Articles)), ref.Reference.Recall >= targetRecallMin)
+			fmt.Sprintf("%.4f at %s (%s of %s pairs)", ref.Reference.Recall, count(ref.Articles), count(ref.Reference.Found),
+				count(ref.Reference.Pairs)), ref.Reference.Recall >= targetRecallMin)
 	} else {
 		row("candidate recall vs the exact reference ≥ 0.99", "not run", false)
 	}
