@@ -25,10 +25,11 @@ func TestMain(m *testing.M) {
 
 func TestBenchScaleAndReport(t *testing.T) {
 	t.Setenv(asCLI, "1") // for the children only: TestMain has run
+	t.Setenv("GORACE", "atexit_sleep_ms=0") // a race-enabled child otherwise waits 1 s at exit
 	dir := t.TempDir()
 	md := filepath.Join(dir, "BENCH.md")
-	code, stdout, stderr := runCLI(t, "", "bench", "scale", "--sizes", "300,400", "--reference-max", "300",
-		"--textbook-max", "400", "--dir", dir, "--md", md)
+	code, stdout, stderr := runCLI(t, "", "bench", "scale", "--sizes", "150,200", "--reference-max", "150",
+		"--textbook-max", "200", "--dir", dir, "--md", md)
 	if code != 0 {
 		t.Fatalf("bench scale: exit %d\n%s", code, stderr)
 	}
@@ -40,9 +41,9 @@ func TestBenchScaleAndReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"| 300 |", "| 400 |", "## Side by side on the same 300 articles", "## Side by side on the same 400 articles",
+		"| 150 |", "| 200 |", "## Side by side on the same 150 articles", "## Side by side on the same 200 articles",
 		"Candidate recall of neardup's LSH against the exact reference", "textbook: one MinHash per document",
-		"candidate recall vs the exact reference ≥ 0.99 |", "neardup bench gen --articles 400 --seed 1",
+		"candidate recall vs the exact reference ≥ 0.99 |", "neardup bench gen --articles 200 --seed 1",
 		"| cores | ",
 	} {
 		if !strings.Contains(string(got), want) {
@@ -50,10 +51,10 @@ func TestBenchScaleAndReport(t *testing.T) {
 		}
 	}
 	if strings.Count(string(got), "Candidate recall of") != 1 {
-		t.Errorf("the reference should run at 300 articles only:\n%s", got)
+		t.Errorf("the reference should run at 150 articles only:\n%s", got)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "300")); !os.IsNotExist(err) {
-		t.Errorf("the corpus of 300 articles was left behind without --keep: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "150")); !os.IsNotExist(err) {
+		t.Errorf("the corpus of 150 articles was left behind without --keep: %v", err)
 	}
 
 	// bench report renders the same file again, with notes appended.
@@ -77,6 +78,7 @@ func TestBenchScaleAndReport(t *testing.T) {
 
 func TestBenchMeasure(t *testing.T) {
 	t.Setenv(asCLI, "1")
+	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
