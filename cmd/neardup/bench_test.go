@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 func TestBenchScaleAndReport(t *testing.T) {
-	t.Setenv(asCLI, "1") // for the children only: TestMain has run
+	t.Setenv(asCLI, "1")                    // for the children only: TestMain has run
 	t.Setenv("GORACE", "atexit_sleep_ms=0") // a race-enabled child otherwise waits 1 s at exit
 	dir := t.TempDir()
 	md := filepath.Join(dir, "BENCH.md")
