@@ -33,6 +33,10 @@ type ScaleOptions struct {
 	// reference (dedupe.ExactReference); TextbookMax the largest that gets
 	// the textbook configuration (Textbook).
 	ReferenceMax, TextbookMax int
+	// Repeat is how many times each dedupe run is made at sizes up to
+	// RepeatMax; the fastest is kept and all wall times are recorded, since
+	// a shared machine slows some runs down. Larger sizes run once.
+	Repeat, RepeatMax int
 	// Keep leaves each size's corpus and outputs in Dir; otherwise they
 	// are removed once scored.
 	Keep bool
@@ -55,6 +59,8 @@ type ScaleFlags struct {
 	Seed         uint64 `json:"seed"`
 	ReferenceMax int    `json:"reference_max"`
 	TextbookMax  int    `json:"textbook_max"`
+	Repeat       int    `json:"repeat,omitempty"`
+	RepeatMax    int    `json:"repeat_max,omitempty"`
 }
 
 // SizeRun is everything measured at one corpus size.
@@ -82,6 +88,43 @@ type Measure struct {
 	PeakRSS     int64   `json:"peak_rss_bytes"`
 	// Stats is what --stats printed (counts and stage times).
 	Stats string `json:"stats,omitempty"`
+	// Walls are the wall times of every repeat, in order, when the run was
+	// repeated; the other fields are those of the fastest.
+	Walls []float64 `json:"walls,omitempty"`
+}
+
+// best runs measure repeat times and returns the fastest run, with the
+// wall times of all of them when there was more than one.
+func best(repeat int, measure func() (Measure, error)) (Measure, error) {
+	var fastest Measure
+	var walls []float64
+	for i := range repeat {
+		m, err := measure()
+		if err != nil {
+			return m, err
+		}
+		walls = append(walls, m.WallSeconds)
+		if i == 0 || m.WallSeconds < fastest.WallSeconds {
+			fastest = m
+		}
+	}
+	if repeat > 1 {
+		fastest.Walls = walls
+	}
+	return fastest, nil
+}
+
+// childToFile is child with its stdout written to the file path.
+func childToFile(ctx context.Context, exe, path string, args ...string) (Measure, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return Measure{}, err
+	}
+	m, err := child(ctx, exe, f, args...)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	return m, err
 }
 
 // ArticlesPerSec is n divided by the wall time.
@@ -163,23 +206,23 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 		return run, err
 	}
 	run.CorpusBytes = fi.Size()
-	logf("%d articles: neardup dedupe (summary)", n)
-	summary, err := os.Create(filepath.Join(dir, "summary.txt"))
-	if err != nil {
-		return run, err
+	repeat := 1
+	if n <= opt.RepeatMax {
+		repeat = max(1, opt.Repeat)
 	}
-	run.Summary, err = child(ctx, opt.Exe, summary, "dedupe", "--quiet", "--stats", corpusPath)
-	if cerr := summary.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	logf("%d articles: neardup dedupe (summary), %d time(s)", n, repeat)
+	summaryPath := filepath.Join(dir, "summary.txt")
+	if run.Summary, err = best(repeat, func() (Measure, error) {
+		return childToFile(ctx, opt.Exe, summaryPath, "dedupe", "--quiet", "--stats", corpusPath)
+	}); err != nil {
 		return run, err
 	}
 	logf("%d articles: %.1f s, %.0f articles/s, %.2f GB peak RSS", n, run.Summary.WallSeconds,
 		run.Summary.ArticlesPerSec(n), float64(run.Summary.PeakRSS)/1e9)
-	logf("%d articles: neardup dedupe --out (paragraph map)", n)
-	if run.Full, err = child(ctx, opt.Exe, io.Discard, "dedupe", "--quiet", "--stats", "--views=false",
-		"--out", outDir, corpusPath); err != nil {
+	logf("%d articles: neardup dedupe --out (paragraph map), %d time(s)", n, repeat)
+	if run.Full, err = best(repeat, func() (Measure, error) {
+		return child(ctx, opt.Exe, io.Discard, "dedupe", "--quiet", "--stats", "--views=false", "--out", outDir, corpusPath)
+	}); err != nil {
 		return run, err
 	}
 	logf("%d articles: scoring", n)

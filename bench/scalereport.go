@@ -35,14 +35,20 @@ func (r *ScaleResults) WriteMarkdown(w io.Writer) error {
 	b.WriteString("## Speed and memory\n\n")
 	b.WriteString("`summary` is `neardup dedupe corpus.jsonl` (stories on stdout, the default); `full` adds the\n")
 	b.WriteString("paragraph map and writes articles.jsonl and stories.json (`--out DIR --views=false`).\n\n")
-	b.WriteString("| articles | corpus | run | wall | articles/s | peak RSS | user + sys CPU |\n|---:|---:|---|---:|---:|---:|---:|\n")
+	if r.Options.Repeat > 1 {
+		fmt.Fprintf(&b, "Up to %s articles each dedupe run was made %d times and the fastest is shown (the machine is\n"+
+			"shared: other runs were slowed down); the wall times of all of them are in the last column.\n\n",
+			count(r.Options.RepeatMax), r.Options.Repeat)
+	}
+	b.WriteString("| articles | corpus | run | wall | articles/s | peak RSS | user + sys CPU | all walls |\n|---:|---:|---|---:|---:|---:|---:|---|\n")
 	for _, run := range r.Runs {
 		for _, x := range []struct {
 			name string
 			m    Measure
 		}{{"generate", run.Generate}, {"summary", run.Summary}, {"full", run.Full}} {
-			fmt.Fprintf(&b, "| %s | %s | %s | %.1f s | %s | %s | %.1f s |\n", count(run.Articles), mb(run.CorpusBytes), x.name,
-				x.m.WallSeconds, count(int(math.Round(x.m.ArticlesPerSec(run.Articles)))), gb(x.m.PeakRSS), x.m.UserSeconds+x.m.SysSeconds)
+			fmt.Fprintf(&b, "| %s | %s | %s | %.1f s | %s | %s | %.1f s | %s |\n", count(run.Articles), mb(run.CorpusBytes), x.name,
+				x.m.WallSeconds, count(int(math.Round(x.m.ArticlesPerSec(run.Articles)))), gb(x.m.PeakRSS), x.m.UserSeconds+x.m.SysSeconds,
+				walls(x.m.Walls))
 		}
 	}
 
@@ -174,6 +180,15 @@ func statCount(stats, label string) string {
 		}
 	}
 	return "—"
+}
+
+// walls formats repeated wall times, or "" for a single run.
+func walls(w []float64) string {
+	s := make([]string, len(w))
+	for i, x := range w {
+		s[i] = fmt.Sprintf("%.1f", x)
+	}
+	return strings.Join(s, ", ")
 }
 
 // missedList formats missed pairs as "a–b".

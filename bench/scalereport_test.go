@@ -23,13 +23,14 @@ func sampleResults(rate1M float64, rss1M int64, f1M float64) *ScaleResults {
 			Quality:  q(f1)}
 	}
 	small := run(10000, 12000, 2e8, 1)
+	small.Summary.Walls = []float64{0.9, small.Summary.WallSeconds, 1.2}
 	small.Reference = &ReferenceResult{Pairs: 14510, Candidates: 18000, Found: 14500, Recall: 14500.0 / 14510, Verified: 15000,
 		Seconds: 2.5, Missed: [][2]string{{"g1-1", "g1-2"}}}
 	small.Textbook = &TextbookScore{Bands: 25, Rows: 5, Candidates: 6000, Links: 5000, Seconds: 1.2, Quality: q(0.5)}
 	return &ScaleResults{
 		Machine: Machine{CPU: "Test CPU", Cores: 2, MemBytes: 24e9, OS: "linux/amd64", Go: "go1.26", Commit: "abc", Date: "2026-01-01T00:00:00Z"},
 		Command: "neardup bench scale --sizes 10000,100000,1000000",
-		Options: ScaleFlags{Seed: 1, ReferenceMax: 20000, TextbookMax: 100000},
+		Options: ScaleFlags{Seed: 1, ReferenceMax: 20000, TextbookMax: 100000, Repeat: 3, RepeatMax: 100000},
 		Runs:    []SizeRun{small, run(100000, 11000, 15e8, 1), run(1000000, rate1M, rss1M, f1M)},
 	}
 }

@@ -88,6 +88,8 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 	notes := fs.String("notes", "", "append this Markdown `file` to the rendered results (analysis that a run cannot measure)")
 	refMax := fs.Int("reference-max", 20000, "run the exact all-pairs reference at sizes up to `N`")
 	tbMax := fs.Int("textbook-max", 100000, "run the textbook configuration at sizes up to `N`")
+	repeat := fs.Int("repeat", 3, "make each dedupe run `N` times and keep the fastest, at sizes up to --repeat-max")
+	repeatMax := fs.Int("repeat-max", 100000, "largest size whose runs are repeated (`articles`)")
 	keep := fs.Bool("keep", false, "keep each size's corpus and outputs (several GB at 1M)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: neardup bench scale [--sizes 10000,100000,1000000] [--md BENCH.md]\n\n"+
@@ -103,7 +105,11 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("bench scale: unexpected argument %q", pos[0])}
 	}
-	opt := bench.ScaleOptions{Seed: *seed, Dir: *dir, ReferenceMax: *refMax, TextbookMax: *tbMax, Keep: *keep, Log: e.stderr}
+	opt := bench.ScaleOptions{Seed: *seed, Dir: *dir, ReferenceMax: *refMax, TextbookMax: *tbMax,
+		Repeat: *repeat, RepeatMax: *repeatMax, Keep: *keep, Log: e.stderr}
+	if *repeat < 1 {
+		return usageError{"bench scale: --repeat must be at least 1"}
+	}
 	if opt.Sizes, err = parseSizes(*sizes); err != nil {
 		return usageError{"bench scale: " + err.Error()}
 	}
@@ -120,7 +126,7 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 		Machine: bench.ThisMachine(),
 		Command: "neardup bench scale " + strings.Join(args, " "),
 		Started: time.Now().UTC().Truncate(time.Second),
-		Options: bench.ScaleFlags{Seed: *seed, ReferenceMax: *refMax, TextbookMax: *tbMax},
+		Options: bench.ScaleFlags{Seed: *seed, ReferenceMax: *refMax, TextbookMax: *tbMax, Repeat: *repeat, RepeatMax: *repeatMax},
 	}
 	save := func(r *bench.ScaleResults) error {
 		if err := corpus.WriteFileAtomic(*results, r.WriteJSON); err != nil {

@@ -29,7 +29,7 @@ func TestBenchScaleAndReport(t *testing.T) {
 	dir := t.TempDir()
 	md := filepath.Join(dir, "BENCH.md")
 	code, stdout, stderr := runCLI(t, "", "bench", "scale", "--sizes", "150,200", "--reference-max", "150",
-		"--textbook-max", "200", "--dir", dir, "--md", md)
+		"--textbook-max", "200", "--repeat", "2", "--repeat-max", "150", "--dir", dir, "--md", md)
 	if code != 0 {
 		t.Fatalf("bench scale: exit %d\n%s", code, stderr)
 	}
@@ -44,10 +44,19 @@ func TestBenchScaleAndReport(t *testing.T) {
 		"| 150 |", "| 200 |", "## Side by side on the same 150 articles", "## Side by side on the same 200 articles",
 		"Candidate recall of neardup's LSH against the exact reference", "textbook: one MinHash per document",
 		"candidate recall vs the exact reference ≥ 0.99 |", "neardup bench gen --articles 200 --seed 1",
-		"| cores | ",
+		"| cores | ", "made 2 times and the fastest is shown",
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("BENCH.md lacks %q:\n%s", want, got)
+		}
+	}
+	for _, line := range strings.Split(string(got), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) == 10 && (cells[3] == " summary " || cells[3] == " full ") {
+			repeated := strings.Count(cells[8], ",") == 1
+			if want := cells[1] == " 150 "; repeated != want {
+				t.Errorf("row %q: repeated %v, want %v", line, repeated, want)
+			}
 		}
 	}
 	if strings.Count(string(got), "Candidate recall of") != 1 {
@@ -125,6 +134,7 @@ func TestBenchErrors(t *testing.T) {
 		{"measure without usage", []string{"bench", "measure", "--", "true"}, 2, "want --usage FILE and a command"},
 		{"measure without command", []string{"bench", "measure", "--usage", filepath.Join(dir, "u.json")}, 2, "want --usage FILE"},
 		{"bad size", []string{"bench", "scale", "--sizes", "10,x", "--dir", dir}, 2, `bad size "x"`},
+		{"zero repeat", []string{"bench", "scale", "--repeat", "0", "--dir", dir}, 2, "--repeat must be at least 1"},
 		{"zero size", []string{"bench", "scale", "--sizes", "0", "--dir", dir}, 2, `bad size "0"`},
 		{"stray argument", []string{"bench", "scale", "--dir", dir, "extra"}, 2, `unexpected argument "extra"`},
 		{"no results", []string{"bench", "report", "--results", filepath.Join(dir, "none.json")}, 1, "run `make bench-scale`"},
