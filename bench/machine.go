@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -22,8 +23,10 @@ type Machine struct {
 }
 
 // ThisMachine describes the running machine and the git checkout in the
-// working directory. Facts it cannot find are "unknown".
-func ThisMachine() Machine {
+// working directory. Facts it cannot find are "unknown". Changes to the
+// files named in outputs (paths relative to the working directory, such as
+// the BENCH.md that the run itself rewrites) do not make the tree dirty.
+func ThisMachine(outputs ...string) Machine {
 	m := Machine{
 		CPU:    "unknown",
 		Cores:  runtime.NumCPU(),
@@ -42,11 +45,35 @@ func ThisMachine() Machine {
 	}
 	if out, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output(); err == nil {
 		m.Commit = strings.TrimSpace(string(out))
-		if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
+		args := []string{"status", "--porcelain", "--untracked-files=no", "--", "."}
+		for _, o := range outputs {
+			if rel, ok := insideWD(o); ok {
+				args = append(args, ":(exclude)"+rel)
+			}
+		}
+		if st, err := exec.Command("git", args...).Output(); err == nil && len(st) > 0 {
 			m.Commit += "+dirty"
 		}
 	}
 	return m
+}
+
+// insideWD returns path relative to the working directory, and whether it
+// lies below it.
+func insideWD(path string) (string, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
 }
 
 // procField returns the value of the first "key : value" line of a /proc

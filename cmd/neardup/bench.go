@@ -123,7 +123,7 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("bench scale: %w", err)
 	}
 	res := &bench.ScaleResults{
-		Machine: bench.ThisMachine(),
+		Machine: bench.ThisMachine(*md),
 		Command: "neardup bench scale " + strings.Join(args, " "),
 		Started: time.Now().UTC().Truncate(time.Second),
 		Options: bench.ScaleFlags{Seed: *seed, ReferenceMax: *refMax, TextbookMax: *tbMax, Repeat: *repeat, RepeatMax: *repeatMax},
