@@ -106,3 +106,21 @@ func TestCountAndStats(t *testing.T) {
 		}
 	}
 }
+
+func TestInsideWD(t *testing.T) {
+	for _, tc := range []struct {
+		path, rel string
+		ok        bool
+	}{
+		{"BENCH.md", "BENCH.md", true},
+		{"./testdata/../BENCH.md", "BENCH.md", true},
+		{"testdata/bench.md", "testdata/bench.md", true},
+		{"../BENCH.md", "", false},
+		{"/", "", false},
+	} {
+		rel, ok := insideWD(tc.path)
+		if rel != tc.rel || ok != tc.ok {
+			t.Errorf("insideWD(%q) = %q, %v; want %q, %v", tc.path, rel, ok, tc.rel, tc.ok)
+		}
+	}
+}
