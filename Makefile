@@ -4,7 +4,7 @@ BIN       := bin/neardup
 FUZZTIME  ?= 20s
 DEMO_OUT  := out/demo
 
-.PHONY: help build test race unit lint fuzz bench bench-100k bench-index-100k eval eval-index demo golden screenshot clean
+.PHONY: help build test race unit lint fuzz bench bench-100k bench-index-100k bench-scale bench-report eval eval-index demo golden screenshot clean
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
@@ -17,6 +17,8 @@ help:
 	@echo "make bench-100k  speed, memory and quality on 100,000 generated articles"
 	@echo "make bench-index-100k  index articles/s, disk bytes, search and similar latency at 100,000"
 	@echo "make eval-index  index ../shared/eval/dev in two parts (80%, then 20%) and score the export"
+	@echo "make bench-scale  10k, 20k, 100k and 1M articles (SCALE_SIZES), the exact reference and the textbook; writes BENCH.md"
+	@echo "make bench-report BENCH.md again from the last bench-scale results"
 	@echo "make golden  regenerate golden files (go test -update)"
 
 build:
@@ -68,6 +70,18 @@ eval-index: build
 	$(BIN) check --index out/dev-index
 	$(BIN) export --index out/dev-index --out out/dev-index.jsonl
 	$(BIN) eval --truth ../shared/eval/dev/truth.jsonl out/dev-index.jsonl
+
+# Speed, memory and quality as the corpus grows, beside the exact all-pairs
+# reference and the textbook configuration (see BENCH.md). The 1M corpus is
+# about 3 GB of JSONL under out/scale, removed once scored.
+SCALE_SIZES   ?= 10000,20000,100000,1000000
+SCALE_RESULTS := out/scale/results.json
+BENCH_NOTES   := docs/bench-notes.md
+bench-scale: build
+	$(BIN) bench scale --sizes $(SCALE_SIZES) --dir out/scale --results $(SCALE_RESULTS) --md BENCH.md --notes $(BENCH_NOTES)
+
+bench-report: build
+	$(BIN) bench report --results $(SCALE_RESULTS) --out BENCH.md --notes $(BENCH_NOTES)
 
 eval: build
 	$(BIN) dedupe --quiet --out out/dev ../shared/eval/dev/corpus.jsonl

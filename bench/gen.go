@@ -120,7 +120,7 @@ const (
 // language: about 160 real frequent words, then 50,000 synthetic content
 // words and 300 names, with stock phrases and numbers now and then. So runs
 // of frequent words recur across unrelated articles as in real news, while
-// content words are rare. Bodies are 1.5–5 KB, 3 KB on average.
+// content words are rare. Bodies are 1.5–5 KB (see fit), 3 KB on average.
 //
 // Memory stays bounded whatever opt.Articles is: Generate holds one story
 // plus the lead and one background paragraph of each of the last 200
@@ -240,6 +240,7 @@ func (g *generator) single(l *genLang, sid string) error {
 	src := g.source(l, sid, g.shape(l))
 	a := &genArticle{id: sid + "-1", title: g.title(l), role: "single", date: g.clock}
 	g.byline(l, a, src)
+	a = g.fit(l, sid, a)
 	l.ring.add(g.quotable(src, a))
 	return g.emit(l, sid, a)
 }
@@ -259,10 +260,10 @@ func (g *generator) byline(l *genLang, a *genArticle, ps []genPara) {
 func (g *generator) multi(l *genLang, sid string, k int) error {
 	sh := g.shape(l)
 	src := g.source(l, sid, sh)
-	wire := &genArticle{
+	wire := g.fit(l, sid, &genArticle{
 		id: sid + "-1", title: g.title(l), source: l.spec.agency, role: "wire",
 		date: g.clock, paras: append(slices.Clip(src), g.credit(l)),
-	}
+	})
 	agency := []*genArticle{wire} // the wire and its updates, in order
 	var written []*genArticle
 	if g.rng.Float64() >= genNoWireShare {
@@ -278,14 +279,14 @@ func (g *generator) multi(l *genLang, sid string, k int) error {
 		id := sid + "-" + strconv.Itoa(v)
 		var a *genArticle
 		if len(agency) <= genMaxUpdates && g.rng.Float64() < genUpdateShare {
-			a = g.update(l, sh, agency[len(agency)-1], id)
+			a = g.fit(l, sid, g.update(l, sh, agency[len(agency)-1], id))
 			agency = append(agency, a)
 		} else {
 			parent := agency[len(agency)-1]
 			if g.rng.IntN(4) == 0 {
 				parent = agency[g.rng.IntN(len(agency))]
 			}
-			a = g.republish(l, sh, parent, id)
+			a = g.fit(l, sid, g.republish(l, sh, parent, id))
 		}
 		a.date = date
 		if err := g.emit(l, sid, a); err != nil {
@@ -393,7 +394,10 @@ func (g *generator) roundup(l *genLang, sid string) error {
 }
 
 // emit writes a to the corpus and its labels to the truth.
+// Its body is fitted to genMinBody–genMaxBody bytes first (a no-op for
+// the articles already fitted where they were derived).
 func (g *generator) emit(l *genLang, story string, a *genArticle) error {
+	a = g.fit(l, story, a)
 	g.body = g.body[:0]
 	for i := range a.paras {
 		if i > 0 {

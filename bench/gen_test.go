@@ -244,7 +244,7 @@ func TestGenerateFormat(t *testing.T) {
 	got.UniqueIDs = len(ids)
 	mean := float64(total) / float64(len(docs))
 	got.MeanSizeOK = mean >= 2500 && mean <= 3500
-	got.SizesInRangeOK = float64(inRange) >= 0.95*float64(len(docs))
+	got.SizesInRangeOK = inRange == len(docs)
 	t.Logf("mean body %.0f bytes, %.1f%% within 1500–5000 bytes", mean, 100*float64(inRange)/float64(len(docs)))
 	want := summary{Articles: n, Labels: n, UniqueIDs: n, MeanSizeOK: true, SizesInRangeOK: true}
 	if diff := cmp.Diff(want, got); diff != "" {
