@@ -29,6 +29,7 @@ Usage:
   neardup eval --truth TRUTH ARTICLES    score articles.jsonl against labelled truth
   neardup show --out DIR [--diff] ID     print a story: its copy map and every version's paragraphs
   neardup bench gen [--articles N]       generate a synthetic corpus with its truth
+  neardup bench scale | report          measure speed, memory and quality at scale; render BENCH.md
   neardup help COMMAND                   show a command's flags
 
 INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
