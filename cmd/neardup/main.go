@@ -39,7 +39,7 @@ Usage:
   neardup similar --index DIR FILE|-     the story an article belongs to, and what it shares
   neardup check --index DIR              verify that the index and its dedupe state agree
   neardup export --index DIR [--out F]   write the index's articles.jsonl (as dedupe --out)
-  neardup bench scale | report          measure speed, memory and quality at scale; render BENCH.md
+  neardup bench scale | report           measure speed, memory and quality at scale; render BENCH.md
   neardup help COMMAND                   show a command's flags
 
 INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
