@@ -39,10 +39,12 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 			multi = append(multi, i)
 		}
 	}
-	return parallel(ctx, len(multi), opt.Workers, func() func(int) {
-		c := newComparer(opt.Params, true)
+	var cs comparers
+	err := parallel(ctx, len(multi), opt.Workers, func() func(int) {
+		c := cs.new(opt.Params, true)
 		return func(i int) { work(c, res, &res.Stories[multi[i]]) }
 	}, func(done int) { opt.Progress("align", done, len(multi)) })
+	return cmp.Or(err, cs.err())
 }
 
 // alignStory compares the versions of one story sentence by sentence, with
@@ -51,19 +53,24 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 // are written, so stories can be aligned concurrently.
 func alignStory(c *comparer, res *Result, s *Story) {
 	members := s.Members
-	words := make([][][]uint32, len(members)) // each version's sorted sentence words, made once
+	tokens := make([][]uint32, len(members))  // each version's words, read once
+	words := make([][][]uint32, len(members)) // and its sorted sentence words
 	for x, m := range members {
-		words[x] = sortedSentences(res.Docs[m])
+		var err error
+		if tokens[x], err = res.Docs[m].words(nil); err != nil {
+			c.err = cmp.Or(c.err, err)
+		}
+		words[x] = sortedSentences(res.Docs[m], tokens[x])
 	}
 	var matches []sentMatch
 	for x, a := range members {
-		c.setAWords(res.Docs[a], words[x])
+		c.setAWords(res.Docs[a], tokens[x], words[x])
 		for y := x + 1; y < len(members); y++ {
 			b := members[y]
 			if len(members) > maxAllPairs && a != s.Canonical && b != s.Canonical {
 				continue
 			}
-			cmp := c.compareWords(res.Docs[b], words[y])
+			cmp := c.compareWords(res.Docs[b], tokens[y], words[y])
 			addParaMatches(res, a, b, cmp.Matches)
 			for _, m := range cmp.Matches {
 				matches = append(matches, sentMatch{x: int32(x), y: int32(y), a: m.A, b: m.B, sim: m.Sim})
@@ -101,7 +108,7 @@ func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
 	var order []key
 	for _, m := range ms {
 		k := key{da.Sents[m.A].Para, db.Sents[m.B].Para}
-		w := float32(min(len(da.tokens(int(m.A))), len(db.tokens(int(m.B)))))
+		w := float32(min(da.sentLen(int(m.A)), db.sentLen(int(m.B))))
 		v, ok := sums[k]
 		if !ok {
 			order = append(order, k)

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"unsafe"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,7 +23,66 @@ type Doc struct {
 	Credits  []string // agency credit lines, as written
 	Paras    []Para
 	Sents    []Sent
-	Tokens   []uint32 // stemmed-word hashes of every paragraph, in order
+	// Tokens are the stemmed-word hashes of every paragraph, in order.
+	// In a Run they wait on disk (wordStore) once the Doc is analysed, and
+	// Tokens is nil; read them with words.
+	Tokens []uint32
+
+	wordStore *textStore // where Tokens wait, when nil
+	wordSpan  textSpan
+}
+
+// words returns d's stemmed-word hashes: Tokens, or, when they wait on
+// disk, read back into buf (reused when large enough).
+func (d *Doc) words(buf []uint32) ([]uint32, error) {
+	if d.Tokens != nil || d.wordStore == nil {
+		return d.Tokens, nil
+	}
+	n := int(d.wordSpan.n) / 4
+	if cap(buf) < n {
+		buf = make([]uint32, n)
+	}
+	buf = buf[:n]
+	if n == 0 {
+		return buf, nil
+	}
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(&buf[0])), 4*n)
+	if err := d.wordStore.readAt(d.wordSpan, raw); err != nil {
+		return nil, fmt.Errorf("words of %s: %w", d.ID, err)
+	}
+	return buf, nil
+}
+
+// spillWords writes Tokens to a word store shard and drops them from
+// memory: words reads them back.
+func (d *Doc) spillWords(store *textStore, shardID int32, shard *textShard) error {
+	var raw string
+	if len(d.Tokens) > 0 {
+		raw = unsafe.String((*byte)(unsafe.Pointer(&d.Tokens[0])), 4*len(d.Tokens))
+	}
+	span, err := shard.write(shardID, raw)
+	if err != nil {
+		return err
+	}
+	d.wordStore, d.wordSpan, d.Tokens = store, span, nil
+	return nil
+}
+
+// numWords is how many words d has (the length of its Tokens).
+func (d *Doc) numWords() int {
+	if len(d.Sents) == 0 {
+		return 0
+	}
+	return int(d.Sents[len(d.Sents)-1].End)
+}
+
+// sentLen is the number of words of sentence i.
+func (d *Doc) sentLen(i int) int { return int(d.Sents[i].End - d.Sents[i].Start) }
+
+// sentWords returns the words of sentence i of d, given d's tokens.
+func sentWords(d *Doc, tokens []uint32, i int) []uint32 {
+	s := d.Sents[i]
+	return tokens[s.Start:s.End]
 }
 
 // Para is one blank-line-separated paragraph of a Doc.

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -79,14 +80,15 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 	slices.Sort(folds)
 	learned := make([]bool, len(folds))
 	memo := &relatedMemo{m: map[Pair]bool{}}
+	var cs comparers
 	err := parallel(ctx, len(folds), opt.Workers, func() func(int) {
-		c := newComparer(opt.Params, false)
+		c := cs.new(opt.Params, false)
 		c.mask = masked
 		return func(i int) {
 			learned[i] = isFurniture(c, memo, docs, folds[i], suspects[folds[i]], masked, opt.Params)
 		}
 	}, func(int) {})
-	if err != nil {
+	if err = cmp.Or(err, cs.err()); err != nil {
 		return 0, err
 	}
 	n := 0

@@ -1,7 +1,9 @@
 package dedupe
 
 import (
+	"cmp"
 	"slices"
+	"sync"
 )
 
 // SentMatch pairs sentence A of one article with sentence B of another.
@@ -53,6 +55,11 @@ type comparer struct {
 	mask map[uint64]bool
 
 	a       *Doc
+	aWords  []uint32     // A's stemmed-word hashes (Doc.Tokens, or read back)
+	bWords  []uint32     // the current B's
+	aBuf    []uint32     // scratch for aWords and bWords read back from disk
+	bBuf    []uint32     //
+	err     error        // the first failure to read words back; comparisons after it find nothing
 	table   shingleTable // A's sentence shingles
 	sizes   []int32      // distinct shingles per sentence of A
 	words   [][]uint32   // A's sentences' words, sorted (relaxed only)
@@ -62,6 +69,33 @@ type comparer struct {
 	touched []int32
 	buf     []uint64
 	bwords  []uint32
+}
+
+// comparers makes the comparers of a parallel stage, one per worker, and
+// tells afterwards the first word read any of them failed.
+type comparers struct {
+	mu  sync.Mutex
+	all []*comparer
+}
+
+func (cs *comparers) new(p Params, relaxed bool) *comparer {
+	c := newComparer(p, relaxed)
+	cs.mu.Lock()
+	cs.all = append(cs.all, c)
+	cs.mu.Unlock()
+	return c
+}
+
+// err returns the first error of a comparer made by cs, after the stage.
+func (cs *comparers) err() error {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	for _, c := range cs.all {
+		if c.err != nil {
+			return c.err
+		}
+	}
+	return nil
 }
 
 func newComparer(p Params, relaxed bool) *comparer {
@@ -74,24 +108,36 @@ func newComparer(p Params, relaxed bool) *comparer {
 
 // setA makes a the left side of the next comparisons.
 func (c *comparer) setA(a *Doc) {
+	tokens, err := a.words(c.aBuf[:0])
+	c.aBuf = tokens[:0]
+	if err != nil {
+		c.err = cmp.Or(c.err, err)
+	}
 	var words [][]uint32
 	if c.relaxed {
-		words = sortedSentences(a)
+		words = sortedSentences(a, tokens)
 	}
-	c.setAWords(a, words)
+	c.setAWords(a, tokens, words)
 }
 
-// setAWords is setA with A's sorted sentence words (relaxed only) given.
-func (c *comparer) setAWords(a *Doc, words [][]uint32) {
-	c.a = a
+// setAWords is setA with A's words, and its sorted sentence words (relaxed
+// only), given.
+func (c *comparer) setAWords(a *Doc, tokens []uint32, words [][]uint32) {
+	if len(tokens) < a.numWords() {
+		tokens = nil // unreadable: A shares nothing (c.err says why)
+	}
+	c.a, c.aWords = a, tokens
 	c.words = words
-	c.table.reset(len(a.Tokens))
+	c.table.reset(len(tokens))
 	c.sizes = slices.Grow(c.sizes[:0], len(a.Sents))[:len(a.Sents)]
 	clear(c.sizes)
 	c.counts = slices.Grow(c.counts[:0], len(a.Sents))[:len(a.Sents)]
 	clear(c.counts)
 	for i := range a.Sents {
-		c.buf = c.sentShingles(a, i, c.buf[:0])
+		if tokens == nil {
+			break
+		}
+		c.buf = c.sentShingles(a, tokens, i, c.buf[:0])
 		for _, h := range c.buf {
 			if c.table.add(h, int32(i)) {
 				c.sizes[i]++
@@ -107,23 +153,36 @@ func (c *comparer) setAWords(a *Doc, words [][]uint32) {
 // sentence is not in a textual paragraph (or is masked). Repeats are left
 // in: the table drops them on A's side and entry stamps on B's, which is
 // cheaper than a sort per sentence per comparison.
-func (c *comparer) sentShingles(d *Doc, i int, dst []uint64) []uint64 {
-	if p := d.Paras[d.Sents[i].Para]; !p.textual() || c.mask[p.Fold] {
+func (c *comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []uint64 {
+	s := d.Sents[i]
+	if p := d.Paras[s.Para]; !p.textual() || c.mask[p.Fold] {
 		return dst
 	}
-	return Shingles(d.tokens(i), c.k, c.p.Seed, dst)
+	return Shingles(tokens[s.Start:s.End], c.k, c.p.Seed, dst)
 }
 
 // compare returns what the current A shares with b.
-func (c *comparer) compare(b *Doc) Comparison { return c.compareWords(b, nil) }
+func (c *comparer) compare(b *Doc) Comparison {
+	tokens, err := b.words(c.bBuf[:0])
+	c.bBuf = tokens[:0]
+	if err != nil {
+		c.err = cmp.Or(c.err, err)
+	}
+	return c.compareWords(b, tokens, nil)
+}
 
-// compareWords is compare with b's sorted sentence words given (relaxed
-// only; nil sorts them as needed).
-func (c *comparer) compareWords(b *Doc, bWords [][]uint32) Comparison {
+// compareWords is compare with b's words, and its sorted sentence words
+// (relaxed only; nil sorts them as needed), given.
+func (c *comparer) compareWords(b *Doc, tokens []uint32, bWords [][]uint32) Comparison {
 	var res Comparison
 	a := c.a
+	if c.aWords == nil || len(tokens) < b.numWords() {
+		res.tally(a, b) // unreadable words (c.err says why): nothing shared
+		return res
+	}
+	c.bWords = tokens
 	for j := range b.Sents {
-		c.buf = c.sentShingles(b, j, c.buf[:0])
+		c.buf = c.sentShingles(b, tokens, j, c.buf[:0])
 		if len(c.buf) == 0 {
 			continue
 		}
@@ -146,7 +205,7 @@ func (c *comparer) compareWords(b *Doc, bWords [][]uint32) Comparison {
 			if bWords != nil {
 				c.bwords = bWords[j]
 			} else {
-				c.bwords = sortedWords(b.tokens(j), c.bwords[:0])
+				c.bwords = sortedWords(sentWords(b, tokens, j), c.bwords[:0])
 			}
 		}
 		for _, i := range c.touched {
@@ -162,7 +221,7 @@ func (c *comparer) compareWords(b *Doc, bWords [][]uint32) Comparison {
 				if !strict && !relaxedMatch(c.words[i], c.bwords, bag) {
 					continue
 				}
-				sim = orderedSim(a.tokens(int(i)), b.tokens(j))
+				sim = orderedSim(sentWords(a, c.aWords, int(i)), sentWords(b, tokens, j))
 			}
 			res.Matches = append(res.Matches, SentMatch{A: i, B: int32(j), Sim: sim})
 		}
@@ -199,24 +258,27 @@ func (r *Comparison) tally(a, b *Doc) {
 			seenA[m.A] = true
 			parasA[a.Sents[m.A].Para] = true
 			if a.Paras[a.Sents[m.A].Para].Kind == KindText {
-				r.SharedA += len(a.tokens(int(m.A)))
+				r.SharedA += a.sentLen(int(m.A))
 			}
 		}
 		if !seenB[m.B] {
 			seenB[m.B] = true
 			parasB[b.Sents[m.B].Para] = true
 			if b.Paras[b.Sents[m.B].Para].Kind == KindText {
-				r.SharedB += len(b.tokens(int(m.B)))
+				r.SharedB += b.sentLen(int(m.B))
 			}
 		}
 	}
 	r.ParasA, r.ParasB = len(parasA), len(parasB)
 }
 
-// sortedSentences returns the words of each sentence of d, sorted, in one
-// backing array.
-func sortedSentences(d *Doc) [][]uint32 {
-	all := slices.Clone(d.Tokens)
+// sortedSentences returns the words of each sentence of d (its tokens),
+// sorted, in one backing array.
+func sortedSentences(d *Doc, tokens []uint32) [][]uint32 {
+	if len(tokens) < d.numWords() {
+		return make([][]uint32, len(d.Sents)) // unreadable: no words
+	}
+	all := slices.Clone(tokens)
 	out := make([][]uint32, len(d.Sents))
 	for i, s := range d.Sents {
 		out[i] = all[s.Start:s.End:s.End]

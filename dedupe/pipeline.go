@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -60,19 +61,20 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err erro
 	if opt.Progress == nil {
 		opt.Progress = func(string, int, int) {}
 	}
-	texts := newTextStore(opt.TempDir)
+	texts, words := newTextStore(opt.TempDir), newTextStore(opt.TempDir)
 	defer func() {
-		if err != nil {
-			texts.close() // the run failed: nothing will read the bodies
+		if err != nil { // the run failed: nothing will read the bodies or words
+			texts.close()
+			words.close()
 		}
 	}()
 	var stats Stats
 	lap := stats.stopwatch()
-	docs, buckets, err := analyzeAll(ctx, read, texts, opt)
+	docs, buckets, err := analyzeAll(ctx, read, texts, words, opt)
 	if err != nil {
 		return nil, err
 	}
-	if err := texts.finish(); err != nil {
+	if err := cmp.Or(texts.finish(), words.finish()); err != nil {
 		return nil, err
 	}
 	stats.Articles, stats.Keys = len(docs), buckets.Len()
@@ -96,7 +98,7 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err erro
 	lap("verify")
 	labels := cluster(len(docs), links)
 	res = newResult(p, docs, labels, links)
-	res.texts = texts
+	res.texts, res.words = texts, words
 	lap("cluster")
 	if opt.SimilarityOnly {
 		err = similarityAll(ctx, res, opt)
@@ -121,7 +123,10 @@ type analyzed struct {
 
 // analyzeAll runs the read → analyze → collect pipeline: one reader, the
 // workers, and this goroutine collecting Docs in input order and LSH keys.
-func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Options) ([]*Doc, *Buckets, error) {
+//
+// With words set, each Doc's word hashes go to that store and leave
+// memory (Doc.words reads them back); with nil they stay in Doc.Tokens.
+func analyzeAll(ctx context.Context, read ReadFunc, texts, words *textStore, opt Options) ([]*Doc, *Buckets, error) {
 	type job struct {
 		seq int
 		art corpus.Article
@@ -155,6 +160,13 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 		if err != nil {
 			return nil, nil, err
 		}
+		var wordID int32
+		var wordShard *textShard
+		if words != nil {
+			if wordID, wordShard, err = words.shard(); err != nil {
+				return nil, nil, err
+			}
+		}
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
@@ -163,6 +175,11 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts *textStore, opt Option
 				span, err := shard.write(shardID, j.art.Body)
 				if err != nil {
 					return err
+				}
+				if wordShard != nil {
+					if err := d.spillWords(words, wordID, wordShard); err != nil {
+						return err
+					}
 				}
 				select {
 				case out <- analyzed{j.seq, d, keys, span}:
@@ -212,8 +229,9 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 		i = j
 	}
 	found := make([][]Link, len(groups))
+	var cs comparers
 	err := parallel(ctx, len(groups), opt.Workers, func() func(int) {
-		c := newComparer(opt.Params, false)
+		c := cs.new(opt.Params, false)
 		return func(gi int) {
 			g := groups[gi]
 			c.setA(docs[g[0].A])
@@ -229,7 +247,7 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 			}
 		}
 	}, func(done int) { opt.Progress("compare", done, len(groups)) })
-	if err != nil {
+	if err = cmp.Or(err, cs.err()); err != nil {
 		return nil, err
 	}
 	for _, f := range found {

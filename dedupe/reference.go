@@ -115,7 +115,7 @@ func ExactReference(ctx context.Context, read ReadFunc, opt ReferenceOptions) (*
 			return fn(a)
 		})
 	}
-	docs, buckets, err := analyzeAll(ctx, limited, texts, o)
+	docs, buckets, err := analyzeAll(ctx, limited, texts, nil, o)
 	if cerr := texts.close(); err == nil && cerr != nil {
 		err = cerr
 	}

@@ -45,6 +45,7 @@ type Result struct {
 	Stats    Stats
 
 	texts *textStore // article bodies, for word diffs and views
+	words *textStore // the Docs' word hashes, when not in Doc.Tokens
 }
 
 // Story is one story: the versions of one piece of copy.
@@ -186,14 +187,19 @@ func betterCanonical(a, b *Doc, sharedA, sharedB, totalA, totalB int64) bool {
 	return a.ID < b.ID
 }
 
-// Close removes the article bodies kept on disk for the run. The result
-// stays usable, except for what needs the text (Body, word diffs).
+// Close removes the article bodies and word hashes kept on disk for the
+// run. The result stays usable, except for what needs the text (Body, word
+// diffs).
 func (r *Result) Close() error {
-	if r.texts == nil {
-		return nil
+	var err error
+	if r.words != nil {
+		err = r.words.close()
+		r.words = nil
 	}
-	err := r.texts.close()
-	r.texts = nil
+	if r.texts != nil {
+		err = cmp.Or(err, r.texts.close())
+		r.texts = nil
+	}
 	return err
 }
 

@@ -160,7 +160,7 @@ func paraPairs(a, b *Doc, ms []SentMatch) []ParaPair {
 	sums := map[[2]int]acc{}
 	for _, m := range ms {
 		k := [2]int{int(a.Sents[m.A].Para), int(b.Sents[m.B].Para)}
-		w := float64(min(len(a.tokens(int(m.A))), len(b.tokens(int(m.B)))))
+		w := float64(min(a.sentLen(int(m.A)), b.sentLen(int(m.B))))
 		v := sums[k]
 		sums[k] = acc{v.sum + w*float64(m.Sim), v.weight + w}
 	}

@@ -99,6 +99,15 @@ func (t *textStore) body(seq int) (string, error) {
 	return unsafe.String(&buf[0], len(buf)), nil // buf is never written again
 }
 
+// readAt reads the bytes of span into buf (of the span's length). Safe
+// for concurrent use after finish.
+func (t *textStore) readAt(sp textSpan, buf []byte) error {
+	if _, err := t.shards[sp.shard].f.ReadAt(buf, sp.off); err != nil {
+		return fmt.Errorf("text store: %w", err)
+	}
+	return nil
+}
+
 // close closes and removes the files.
 func (t *textStore) close() error {
 	var err error
