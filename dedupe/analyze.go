@@ -1,11 +1,11 @@
 package dedupe
 
 import (
-	"unsafe"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/neardup/neardup/corpus"
 )
