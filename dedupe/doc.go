@@ -76,13 +76,19 @@ article number); a radix sort on the key bits, in 256 shards sorted in
 parallel, brings every bucket together. A bucket of more
 than Params.MaxBucket articles (a paragraph reused very widely) yields a
 chain and a star over its articles instead of all pairs, so its cost is
-linear.
+linear. In a Run the shards wait in an unlinked temporary file while the
+articles are read, and so do the pairs found (binned by their first
+article, each bin sorted and counted alone): memory holds one shard or
+one bin at a time.
 
 # Verification
 
 Every candidate pair is verified exactly, sentence by sentence, on the
 stored word hashes, and kept when it passes the story rule above. The
-candidate phase keeps only band keys and word hashes, never the text.
+candidate phase keeps only band keys and word hashes, never the text; in a
+Run the word hashes too wait on disk once an article is analysed, and each
+comparison reads back the two articles' (about 2 KB each, from the page
+cache), so memory holds about 1.4 KB an article.
 
 # Boilerplate learned from the corpus
 
