@@ -299,11 +299,16 @@ func dice(a, b []uint32) float32 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	i, j, common := 0, 0, 0
+	return float32(2*commonSorted(a, b)) / float32(len(a)+len(b))
+}
+
+// commonSorted counts the elements two sorted multisets have in common.
+func commonSorted[T cmp.Ordered](a, b []T) int {
+	i, j, n := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
 		case a[i] == b[j]:
-			common++
+			n++
 			i++
 			j++
 		case a[i] < b[j]:
@@ -312,7 +317,7 @@ func dice(a, b []uint32) float32 {
 			j++
 		}
 	}
-	return float32(2*common) / float32(len(a)+len(b))
+	return n
 }
 
 // shingleTable maps shingle hashes to the sentences holding them: an

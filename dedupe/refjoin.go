@@ -169,7 +169,7 @@ func (ix *sentIndex) probe(x int32, stamp []int32, order []int32, hits []sentHit
 			if ySize < size || (ySize == size && y < x) {
 				continue // y probes for this pair itself
 			}
-			if overlap(mine, ix.sh[ix.offs[y]:ix.offs[y+1]]) < int(tau) {
+			if commonSorted(mine, ix.sh[ix.offs[y]:ix.offs[y+1]]) < int(tau) {
 				continue
 			}
 			a, b, pa, pb := ix.sentDoc[x], ix.sentDoc[y], ix.sentPara[x], ix.sentPara[y]
@@ -180,24 +180,6 @@ func (ix *sentIndex) probe(x int32, stamp []int32, order []int32, hits []sentHit
 		}
 	}
 	return hits, order
-}
-
-// overlap counts the elements common to two sorted sets.
-func overlap(a, b []uint64) int {
-	i, j, n := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return n
 }
 
 // radixSortPostings sorts postings by hash with a stable least-significant

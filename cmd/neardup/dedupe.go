@@ -78,13 +78,9 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(fs.Output(), "Usage: neardup dedupe [flags] INPUT... [--out DIR]\n\nGroups the versions of each story. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	inputs, err := parseInterleaved(fs, args)
+	inputs, err := parseInputs(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(inputs) == 0 {
-		fs.Usage()
-		return usageError{"dedupe: no input given"}
 	}
 	if err := o.validate(); err != nil {
 		return err
@@ -182,6 +178,20 @@ func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 	_, err := fmt.Fprintf(stdout, "%d articles, %d stories (%d with two or more versions); wrote %s\n",
 		len(res.Docs), len(res.Stories), multi, o.out)
 	return err
+}
+
+// parseInputs parses the flags and INPUT... arguments of a command that
+// reads articles; no input at all is a usage error.
+func parseInputs(fs *flag.FlagSet, args []string) ([]string, error) {
+	inputs, err := parseInterleaved(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return nil, usageError{fs.Name() + ": no input given"}
+	}
+	return inputs, nil
 }
 
 // parseInterleaved parses flags that may come before, between or after the

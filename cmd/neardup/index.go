@@ -70,13 +70,9 @@ func runIndex(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(fs.Output(), "Usage: neardup index --index DIR [flags] INPUT...\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	inputs, err := parseInterleaved(fs, args)
+	inputs, err := parseInputs(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(inputs) == 0 {
-		fs.Usage()
-		return usageError{"index: no input given"}
 	}
 	if err := o.validate(); err != nil {
 		return err
