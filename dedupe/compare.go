@@ -109,7 +109,9 @@ func newComparer(p Params, relaxed bool) *comparer {
 // setA makes a the left side of the next comparisons.
 func (c *comparer) setA(a *Doc) {
 	tokens, err := a.words(c.aBuf[:0])
-	c.aBuf = tokens[:0]
+	if a.Tokens == nil { // read into aBuf: keep it, grown, for the next A
+		c.aBuf = tokens[:0]
+	}
 	if err != nil {
 		c.err = cmp.Or(c.err, err)
 	}
@@ -164,7 +166,9 @@ func (c *comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []
 // compare returns what the current A shares with b.
 func (c *comparer) compare(b *Doc) Comparison {
 	tokens, err := b.words(c.bBuf[:0])
-	c.bBuf = tokens[:0]
+	if b.Tokens == nil { // never reuse a Doc's own Tokens as scratch
+		c.bBuf = tokens[:0]
+	}
 	if err != nil {
 		c.err = cmp.Or(c.err, err)
 	}

@@ -53,6 +53,18 @@ func TestSpilledWords(t *testing.T) {
 		t.Fatal(c.err)
 	}
 
+	// A comparer that met a Doc with Tokens in memory must not read the
+	// next Doc's words into them.
+	kept := &Doc{Tokens: slices.Clone(want[1]), Sents: b.Sents, Paras: b.Paras, ID: "in-memory"}
+	mixed := newComparer(DefaultParams(), false)
+	mixed.setA(kept)
+	mixed.compare(kept)
+	mixed.setA(a) // spilled: read back into the comparer's own buffer
+	mixed.compare(a)
+	if !slices.Equal(kept.Tokens, want[1]) {
+		t.Error("reading spilled words overwrote another Doc's Tokens")
+	}
+
 	if err := store.close(); err != nil {
 		t.Fatal(err)
 	}
