@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,18 +34,13 @@ func runBench(ctx context.Context, args []string, e env) error {
 // runBenchGen writes a synthetic corpus with its truth.
 func runBenchGen(_ context.Context, args []string, e env) error {
 	var opt bench.GenOptions
-	fs := flag.NewFlagSet("bench gen", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("bench gen", e, "Usage: neardup bench gen [--articles N] [--seed S] [--out FILE] [--truth FILE]\n\n"+
+		"Generates a synthetic corpus of wire stories, republished versions, updates, follow-ups,\n"+
+		"roundups and singletons in four languages, with its truth. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	fs.IntVar(&opt.Articles, "articles", 10000, "number of `articles` to generate")
 	fs.Uint64Var(&opt.Seed, "seed", 1, "random seed: the same seed gives the same corpus")
 	out := fs.String("out", "", "write the corpus (JSONL) to `file` (default stdout)")
 	truth := fs.String("truth", "", "write the truth (JSONL, as ../shared/eval/README.md) to `file`")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup bench gen [--articles N] [--seed S] [--out FILE] [--truth FILE]\n\n"+
-			"Generates a synthetic corpus of wire stories, republished versions, updates, follow-ups,\n"+
-			"roundups and singletons in four languages, with its truth. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -78,8 +72,10 @@ func runBenchGen(_ context.Context, args []string, e env) error {
 // runBenchScale measures neardup at several corpus sizes (see bench.Scale)
 // and writes the results as JSON and, with --md, as BENCH.md.
 func runBenchScale(ctx context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("bench scale", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("bench scale", e, "Usage: neardup bench scale [--sizes 10000,100000,1000000] [--md BENCH.md]\n\n"+
+		"Generates a corpus of each size, times `neardup dedupe` on it as a child process (wall time, peak RSS),\n"+
+		"scores it against the generator's truth, and at the small sizes runs the exact all-pairs reference\n"+
+		"and the textbook configuration on the same corpus. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	sizes := fs.String("sizes", "10000,100000,1000000", "comma-separated corpus `sizes` in articles")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	dir := fs.String("dir", "out/scale", "working `dir` for corpora and outputs")
@@ -91,13 +87,6 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 	repeat := fs.Int("repeat", 3, "make each dedupe run `N` times and keep the fastest, at sizes up to --repeat-max")
 	repeatMax := fs.Int("repeat-max", 100000, "largest size whose runs are repeated (`articles`)")
 	keep := fs.Bool("keep", false, "keep each size's corpus and outputs (several GB at 1M)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup bench scale [--sizes 10000,100000,1000000] [--md BENCH.md]\n\n"+
-			"Generates a corpus of each size, times `neardup dedupe` on it as a child process (wall time, peak RSS),\n"+
-			"scores it against the generator's truth, and at the small sizes runs the exact all-pairs reference\n"+
-			"and the textbook configuration on the same corpus. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -148,16 +137,11 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 
 // runBenchReport renders the results of `neardup bench scale` as Markdown.
 func runBenchReport(_ context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("bench report", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("bench report", e, "Usage: neardup bench report [--results FILE] [--out BENCH.md]\n\n"+
+		"Renders the results of neardup bench scale as BENCH.md. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	results := fs.String("results", "out/scale/results.json", "results `file` written by neardup bench scale")
 	out := fs.String("out", "BENCH.md", "write the Markdown to `file` (atomically; - for stdout)")
 	notes := fs.String("notes", "", "append this Markdown `file` to the rendered results")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup bench report [--results FILE] [--out BENCH.md]\n\n"+
-			"Renders the results of neardup bench scale as BENCH.md. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -208,15 +192,10 @@ func renderMarkdown(w io.Writer, res *bench.ScaleResults, notes string) error {
 // measures each run (see bench.RunMeasured for why). It exits as the
 // command did.
 func runBenchMeasure(ctx context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("bench measure", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("bench measure", e, "Usage: neardup bench measure --usage FILE -- COMMAND [ARGS...]\n\n"+
+		"Runs COMMAND and writes its wall time, CPU time and peak RSS to FILE. Exit codes: 0 success, 1 error\n"+
+		"(including COMMAND failing), 2 usage.\n\nFlags:")
 	usage := fs.String("usage", "", "write the usage as JSON to `file`")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup bench measure --usage FILE -- COMMAND [ARGS...]\n\n"+
-			"Runs COMMAND and writes its wall time, CPU time and peak RSS to FILE. Exit codes: 0 success, 1 error\n"+
-			"(including COMMAND failing), 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -12,13 +11,8 @@ import (
 
 func runCheck(ctx context.Context, args []string, e env) error {
 	var dir string
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("check", e, "Usage: neardup check --index DIR\n\nVerifies that the index and its dedupe state agree: the same articles with the same\nstory fields, stories that are the clusters of the stored links, intact key files.\nExit codes: 0 sound, 1 problems found or error, 2 usage.\n\nFlags:")
 	fs.StringVar(&dir, "index", "", "index `DIR`")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup check --index DIR\n\nVerifies that the index and its dedupe state agree: the same articles with the same\nstory fields, stories that are the clusters of the stored links, intact key files.\nExit codes: 0 sound, 1 problems found or error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -71,13 +71,8 @@ func (o *dedupeOptions) validate() error {
 
 func runDedupe(ctx context.Context, args []string, e env) error {
 	var o dedupeOptions
-	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("dedupe", e, "Usage: neardup dedupe [flags] INPUT... [--out DIR]\n\nGroups the versions of each story. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	o.addFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup dedupe [flags] INPUT... [--out DIR]\n\nGroups the versions of each story. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	inputs, err := parseInputs(fs, args)
 	if err != nil {
 		return err

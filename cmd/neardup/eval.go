@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 
@@ -12,14 +10,9 @@ import (
 )
 
 func runEval(_ context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("eval", e, "Usage: neardup eval --truth TRUTH.jsonl ARTICLES.jsonl\n\nScores neardup's articles.jsonl against labelled truth. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	truthPath := fs.String("truth", "", "labelled truth `file` (truth.jsonl)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup eval --truth TRUTH.jsonl ARTICLES.jsonl\n\nScores neardup's articles.jsonl against labelled truth. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

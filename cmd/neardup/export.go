@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 
 	"github.com/neardup/neardup/corpus"
@@ -14,15 +12,10 @@ import (
 func runExport(ctx context.Context, args []string, e env) error {
 	var dir, out string
 	var workers int
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("export", e, "Usage: neardup export --index DIR [--out FILE]\n\nWrites the index's articles.jsonl, as neardup dedupe --out does, for neardup eval.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	fs.StringVar(&dir, "index", "", "index `DIR`")
 	fs.StringVar(&out, "out", "", "write to `FILE` (atomically) instead of stdout")
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0 = one per core)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup export --index DIR [--out FILE]\n\nWrites the index's articles.jsonl, as neardup dedupe --out does, for neardup eval.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

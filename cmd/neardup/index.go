@@ -63,13 +63,8 @@ func (o *indexOptions) validate() error {
 
 func runIndex(ctx context.Context, args []string, e env) error {
 	var o indexOptions
-	fs := flag.NewFlagSet("index", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("index", e, "Usage: neardup index --index DIR [flags] INPUT...\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	o.addFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup index --index DIR [flags] INPUT...\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	inputs, err := parseInputs(fs, args)
 	if err != nil {
 		return err

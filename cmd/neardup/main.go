@@ -124,6 +124,19 @@ func run(ctx context.Context, args []string, e env) error {
 	return usageError{fmt.Sprintf("unknown command %q", cmd)}
 }
 
+// newFlagSet returns the flag set of a command: its errors and help go to
+// stderr, and -h prints usage (synopsis, description, exit codes) and then
+// the flags.
+func newFlagSet(name string, e env, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
 // parseFlags parses args with fs, turning flag errors into usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)

@@ -79,13 +79,8 @@ func parseDay(s string, end bool) (time.Time, error) {
 
 func runSearch(ctx context.Context, args []string, e env) error {
 	var o searchOptions
-	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("search", e, "Usage: neardup search --index DIR [flags] QUERY\n\nSearches the index; one result per story, best first. QUERY is in bleve's query\nstring syntax: words, \"a phrase\", +must, -not, title:word, source:ritzau, status:unique.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	o.addFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup search --index DIR [flags] QUERY\n\nSearches the index; one result per story, best first. QUERY is in bleve's query\nstring syntax: words, \"a phrase\", +must, -not, title:word, source:ritzau, status:unique.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

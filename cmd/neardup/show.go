@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,18 +22,13 @@ type showOptions struct {
 
 func runShow(_ context.Context, args []string, e env) error {
 	var o showOptions
-	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("show", e, "Usage: neardup show --out DIR [--diff] ID\n\n"+
+		"Prints a story (ID is a story id or an article id): its copy-block map, then every version in\n"+
+		"date order with each paragraph marked = shared, ~ edited, + new, # heading, - boilerplate or credit.\n"+
+		"Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	fs.StringVar(&o.out, "out", "", "the `DIR` a `neardup dedupe --out DIR` run wrote")
 	fs.BoolVar(&o.diff, "diff", false, "show the word diff of each edited paragraph")
 	fs.StringVar(&o.color, "color", "auto", "colour: auto (when stdout is a terminal), always or never")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup show --out DIR [--diff] ID\n\n"+
-			"Prints a story (ID is a story id or an article id): its copy-block map, then every version in\n"+
-			"date order with each paragraph marked = shared, ~ edited, + new, # heading, - boilerplate or credit.\n"+
-			"Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -17,15 +16,10 @@ import (
 func runSimilar(ctx context.Context, args []string, e env) error {
 	var dir, lang string
 	var asJSON bool
-	fs := flag.NewFlagSet("similar", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("similar", e, "Usage: neardup similar --index DIR [flags] FILE|-\n\nFor each article of FILE (.txt or .jsonl; - reads JSONL from stdin), not added to the\nindex: the story it belongs to, each version's similarity and the paragraphs they share.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	fs.StringVar(&dir, "index", "", "index `DIR`")
 	fs.StringVar(&lang, "lang", "", "language of the article (da, nb, sv, en); default: its lang field, else detected")
 	fs.BoolVar(&asJSON, "json", false, "write JSON, one object per article")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: neardup similar --index DIR [flags] FILE|-\n\nFor each article of FILE (.txt or .jsonl; - reads JSONL from stdin), not added to the\nindex: the story it belongs to, each version's similarity and the paragraphs they share.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	inputs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
