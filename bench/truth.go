@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/neardup/neardup/corpus"
 	"io"
+
+	"github.com/neardup/neardup/corpus"
 )
 
 // Errors that ReadTruth and ReadPredictions report for bad input. They come
