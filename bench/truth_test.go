@@ -2,12 +2,13 @@ package bench
 
 import (
 	"errors"
-	"github.com/neardup/neardup/corpus"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/neardup/neardup/corpus"
 )
 
 // allowInternals lets cmp look into the parsed types.
