@@ -366,6 +366,7 @@ func (r *Result) WriteArticles(w io.Writer) error {
 				buf = buf[:0]
 				for _, i := range order[b*batchSize : min(len(order), (b+1)*batchSize)] {
 					rec, err := r.Article(i)
+					r.diffsUsed(i)
 					if err != nil {
 						mu.Lock()
 						firstErr = cmp.Or(firstErr, err)

@@ -1,7 +1,9 @@
 package dedupe
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"testing"
 )
 
@@ -55,3 +57,49 @@ func checkRecordJSON(t *testing.T, rec ArticleRecord) {
 type jsonBuffer struct{ b []byte }
 
 func (j *jsonBuffer) Write(p []byte) (int, error) { j.b = append(j.b, p...); return len(p), nil }
+
+// TestShareDiffs checks that the word diffs are freed once the declared
+// writers have read them, that those writers still write every diff, and
+// that a writer beyond the count fails with an error instead of writing
+// records without their diffs.
+func TestShareDiffs(t *testing.T) {
+	res := runOn(t, "../demo/corpus.jsonl")
+	defer res.Close()
+	var want bytes.Buffer
+	if err := res.WriteArticles(&want); err != nil { // no ShareDiffs: diffs kept
+		t.Fatal(err)
+	}
+	if !bytes.Contains(want.Bytes(), []byte(`"status":"edited"`)) {
+		t.Fatal("the demo has no edited paragraph: the test needs one")
+	}
+	var had []int // the articles with diffs
+	for i, d := range res.diffs {
+		if d != nil {
+			had = append(had, i)
+		}
+	}
+	res.ShareDiffs(2)
+	var got, report bytes.Buffer
+	if err := res.WriteArticles(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want.Bytes(), got.Bytes()) {
+		t.Error("articles.jsonl differs once diffs are shared")
+	}
+	for _, i := range had {
+		if res.diffs[i] == nil {
+			t.Fatalf("diffs of %s freed before the second writer", res.Docs[i].ID)
+		}
+	}
+	if err := res.WriteReport(&report); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range res.diffs {
+		if d != nil {
+			t.Errorf("diffs of %s still held after both writers", res.Docs[i].ID)
+		}
+	}
+	if err := res.WriteArticles(io.Discard); err == nil {
+		t.Error("a third writer found no error with the diffs gone")
+	}
+}

@@ -181,6 +181,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", d.ID, err)
 	}
+	defer r.diffsUsed(int(i))
 	rb.status = rb.status[:0]
 	fresh := 0
 	for p := range d.Paras {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Result is the outcome of a run: every article's story, its similarity to
@@ -40,6 +41,9 @@ type Result struct {
 	diffs    [][]*DiffRecord
 	diffOnce []sync.Once // per story
 	diffErr  []error     // per story
+	// diffUses, once ShareDiffs is called, counts per story the uses of
+	// its diffs still to come; at zero the story's diffs are dropped.
+	diffUses []atomic.Int32
 	// Position is each Doc's index in its story's Members.
 	Position []int32
 	Stats    Stats
@@ -213,6 +217,34 @@ func (r *Result) Body(i int) (string, error) {
 
 // errClosed is returned for text asked of a closed Result.
 var errClosed = errors.New("dedupe: result closed: article text no longer available")
+
+// ShareDiffs tells r that readers writers (WriteArticles, WriteReport)
+// will each read every article's word diffs once, so that a story's diffs
+// are freed as soon as the last of them is done with the story's last
+// version: at a million articles they would otherwise hold about 1 GB to
+// the end. Without it the diffs stay until the Result is dropped. Call it
+// before the writers start; a writer beyond the count finds the diffs gone
+// and fails with an error.
+func (r *Result) ShareDiffs(readers int) {
+	r.diffUses = make([]atomic.Int32, len(r.Stories))
+	for si, s := range r.Stories {
+		r.diffUses[si].Store(int32(readers * len(s.Members)))
+	}
+}
+
+// diffsUsed records that a writer is done with Doc i's diffs (see
+// ShareDiffs).
+func (r *Result) diffsUsed(i int) {
+	if r.diffUses == nil {
+		return
+	}
+	si := r.StoryOf[i]
+	if r.diffUses[si].Add(-1) == 0 {
+		for _, m := range r.Stories[si].Members {
+			r.diffs[m] = nil
+		}
+	}
+}
 
 // diffsOf returns the word diffs of Doc i's paragraphs (nil entries where
 // a paragraph is not edited), computing its story's diffs on first use

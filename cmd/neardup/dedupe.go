@@ -129,6 +129,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env)
 func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 	if o.out == "" {
 		if o.format == "jsonl" {
+			res.ShareDiffs(1)
 			return res.WriteArticles(stdout)
 		}
 		return res.WriteSummary(stdout)
@@ -143,12 +144,15 @@ func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 		{"articles.jsonl", res.WriteArticles},
 		{"stories.json", res.WriteStories},
 	}
+	readers := 1 // articles.jsonl reads the word diffs; so does the report
 	if o.views {
+		readers++
 		files = append(files, struct {
 			name  string
 			write func(io.Writer) error
 		}{"report.html", res.WriteReport})
 	}
+	res.ShareDiffs(readers)
 	// The files are independent: write them at once. Each is replaced
 	// atomically; if one fails, the other may already be new.
 	var g errgroup.Group
