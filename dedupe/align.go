@@ -56,10 +56,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 	tokens := make([][]uint32, len(members))  // each version's words, read once
 	words := make([][][]uint32, len(members)) // and its sorted sentence words
 	for x, m := range members {
-		var err error
-		if tokens[x], err = res.Docs[m].words(nil); err != nil {
-			c.err = cmp.Or(c.err, err)
-		}
+		tokens[x] = c.wordsOf(res.Docs[m], nil)
 		words[x] = sortedSentences(res.Docs[m], tokens[x])
 	}
 	var matches []sentMatch

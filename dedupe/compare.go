@@ -108,13 +108,7 @@ func newComparer(p Params, relaxed bool) *comparer {
 
 // setA makes a the left side of the next comparisons.
 func (c *comparer) setA(a *Doc) {
-	tokens, err := a.words(c.aBuf[:0])
-	if a.Tokens == nil { // read into aBuf: keep it, grown, for the next A
-		c.aBuf = tokens[:0]
-	}
-	if err != nil {
-		c.err = cmp.Or(c.err, err)
-	}
+	tokens := c.wordsOf(a, &c.aBuf)
 	var words [][]uint32
 	if c.relaxed {
 		words = sortedSentences(a, tokens)
@@ -165,14 +159,25 @@ func (c *comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []
 
 // compare returns what the current A shares with b.
 func (c *comparer) compare(b *Doc) Comparison {
-	tokens, err := b.words(c.bBuf[:0])
-	if b.Tokens == nil { // never reuse a Doc's own Tokens as scratch
-		c.bBuf = tokens[:0]
+	return c.compareWords(b, c.wordsOf(b, &c.bBuf), nil)
+}
+
+// wordsOf returns d's words, read into *buf (nil for a fresh one) when
+// they wait on disk; *buf keeps the grown buffer, but never a Doc's own
+// Tokens. A failed read is kept in c.err and gives no words.
+func (c *comparer) wordsOf(d *Doc, buf *[]uint32) []uint32 {
+	var scratch []uint32
+	if buf != nil {
+		scratch = (*buf)[:0]
 	}
+	tokens, err := d.words(scratch)
 	if err != nil {
 		c.err = cmp.Or(c.err, err)
 	}
-	return c.compareWords(b, tokens, nil)
+	if buf != nil && d.Tokens == nil && tokens != nil {
+		*buf = tokens[:0]
+	}
+	return tokens
 }
 
 // compareWords is compare with b's words, and its sorted sentence words

@@ -45,12 +45,8 @@ func (df *differ) diff(earlier, later string, keepText bool) []DiffOp {
 		return mergeOps([]DiffOp{{Op: "-", Text: earlier}, {Op: "+", Text: later}})
 	}
 	df.ka, df.kb = appendKeys(df.ka[:0], df.a), appendKeys(df.kb[:0], df.b)
-	return df.diffWords(diffSide{df.a, df.ka}, diffSide{df.b, df.kb}, keepText)
+	return df.diffKeys(keepText)
 }
-
-// diffSide is a text split for diffing: its words and their comparison
-// keys (see appendKeys).
-type diffSide struct{ words, keys []string }
 
 // diffCounts is diff without keepText. Edited copy is mostly the same
 // bytes: the common prefix and suffix, cut at white space, are counted as
@@ -129,9 +125,10 @@ func spaceAt(s string, i int) (space bool, size int) {
 	return unicode.IsSpace(r), size
 }
 
-// diffWords is diff on texts already split.
-func (df *differ) diffWords(earlier, later diffSide, keepText bool) []DiffOp {
-	a, b, ka, kb := earlier.words, later.words, earlier.keys, later.keys
+// diffKeys finishes diff once the words (df.a, df.b) and their keys (df.ka,
+// df.kb) are split.
+func (df *differ) diffKeys(keepText bool) []DiffOp {
+	a, b, ka, kb := df.a, df.b, df.ka, df.kb
 	// Edited copy differs in a few words: keep the common prefix and
 	// suffix out of the search.
 	pre := 0

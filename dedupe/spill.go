@@ -55,18 +55,12 @@ func newSpill(dir string, parts int) (*spill, error) {
 
 // add appends e to partition part.
 func (s *spill) add(part int, e uint64) {
-	buf := s.bufs[part]
-	if buf == nil {
-		buf = make([]uint64, 0, spillBlockLen)
-	}
-	buf = append(buf, e)
-	if len(buf) == spillBlockLen {
+	if full := s.push(part, e); full != nil {
 		s.mu.Lock()
-		s.write(part, buf)
+		s.write(part, full)
 		s.mu.Unlock()
-		buf = buf[:0]
+		s.bufs[part] = full[:0]
 	}
-	s.bufs[part] = buf
 }
 
 // addAll appends entries to their partitions, part(e) choosing each; it
@@ -76,17 +70,26 @@ func (s *spill) addAll(entries []uint64, part func(uint64) int) {
 	defer s.mu.Unlock()
 	for _, e := range entries {
 		p := part(e)
-		buf := s.bufs[p]
-		if buf == nil {
-			buf = make([]uint64, 0, spillBlockLen)
+		if full := s.push(p, e); full != nil {
+			s.write(p, full)
+			s.bufs[p] = full[:0]
 		}
-		buf = append(buf, e)
-		if len(buf) == spillBlockLen {
-			s.write(p, buf)
-			buf = buf[:0]
-		}
-		s.bufs[p] = buf
 	}
+}
+
+// push appends e to partition part's buffer and returns the buffer when it
+// is full, for the caller to write and empty.
+func (s *spill) push(part int, e uint64) (full []uint64) {
+	buf := s.bufs[part]
+	if buf == nil {
+		buf = make([]uint64, 0, spillBlockLen)
+	}
+	buf = append(buf, e)
+	s.bufs[part] = buf
+	if len(buf) == spillBlockLen {
+		return buf
+	}
+	return nil
 }
 
 // write appends a block of partition part to the file. s.mu is held.
