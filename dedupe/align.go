@@ -7,8 +7,7 @@ import (
 )
 
 // maxAllPairs is the story size up to which every pair of versions is
-// aligned; larger stories align each version with the canonical one and with
-// the versions it links to.
+// aligned; larger stories align each version with the canonical one only.
 const maxAllPairs = 32
 
 // alignAll aligns the versions of every story of two or more, in parallel,
@@ -53,31 +52,29 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 // are written, so stories can be aligned concurrently.
 func alignStory(c *comparer, res *Result, s *Story) {
 	members := s.Members
-	tokens := make([][]uint32, len(members))  // each version's words, read once
-	words := make([][][]uint32, len(members)) // and its sorted sentence words
+	c.preps = slices.Grow(c.preps[:0], len(members))[:len(members)]
+	versions := c.preps // each version's words, read and shingled once
 	for x, m := range members {
-		tokens[x] = c.wordsOf(res.Docs[m], nil)
-		words[x] = sortedSentences(res.Docs[m], tokens[x])
+		c.prepare(&versions[x], res.Docs[m])
 	}
 	var matches []sentMatch
-	for x, a := range members {
-		c.setAWords(res.Docs[a], tokens[x], words[x])
+	for x := range len(members) - 1 {
+		if x > 0 && len(members) > maxAllPairs {
+			break // members[0] is the canonical version
+		}
+		a := members[x]
+		c.setPrepared(&versions[x])
 		for y := x + 1; y < len(members); y++ {
 			b := members[y]
-			if len(members) > maxAllPairs && a != s.Canonical && b != s.Canonical {
-				continue
-			}
-			cmp := c.compareWords(res.Docs[b], tokens[y], words[y])
+			cmp := c.comparePrepared(&versions[y])
 			addParaMatches(res, a, b, cmp.Matches)
 			for _, m := range cmp.Matches {
 				matches = append(matches, sentMatch{x: int32(x), y: int32(y), a: m.A, b: m.B, sim: m.Sim})
 				ss := &res.SentSim[b][m.B] // b is the later version
 				*ss = max(*ss, m.Sim)
 			}
-			if a == s.Canonical {
+			if x == 0 { // a is the canonical version
 				res.Similarity[b] = float32(cmp.Similarity())
-			} else if b == s.Canonical {
-				res.Similarity[a] = float32(cmp.Similarity())
 			}
 		}
 	}

@@ -54,21 +54,18 @@ type comparer struct {
 	// mask, when set, hides the paragraphs with these Folds from comparison.
 	mask map[uint64]bool
 
-	a       *Doc
-	aWords  []uint32     // A's stemmed-word hashes (Doc.Tokens, or read back)
-	bWords  []uint32     // the current B's
-	aBuf    []uint32     // scratch for aWords and bWords read back from disk
-	bBuf    []uint32     //
+	a       *prepared    // the current A
+	aPrep   prepared     // A, when set by setA
+	bPrep   prepared     // B, when given to compare
+	preps   []prepared   // the versions of the story being aligned
 	err     error        // the first failure to read words back; comparisons after it find nothing
 	table   shingleTable // A's sentence shingles
 	sizes   []int32      // distinct shingles per sentence of A
-	words   [][]uint32   // A's sentences' words, sorted (relaxed only)
 	counts  []int32      // per sentence of A: shingles shared with the current B sentence
 	seen    []uint32     // per table entry: the B sentence (stamp) that last counted it
 	stamp   uint32
+	marks   []bool // scratch for tally
 	touched []int32
-	buf     []uint64
-	bwords  []uint32
 }
 
 // comparers makes the comparers of a parallel stage, one per worker, and
@@ -108,33 +105,22 @@ func newComparer(p Params, relaxed bool) *comparer {
 
 // setA makes a the left side of the next comparisons.
 func (c *comparer) setA(a *Doc) {
-	tokens := c.wordsOf(a, &c.aBuf)
-	var words [][]uint32
-	if c.relaxed {
-		words = sortedSentences(a, tokens)
-	}
-	c.setAWords(a, tokens, words)
+	c.prepare(&c.aPrep, a)
+	c.setPrepared(&c.aPrep)
 }
 
-// setAWords is setA with A's words, and its sorted sentence words (relaxed
-// only), given.
-func (c *comparer) setAWords(a *Doc, tokens []uint32, words [][]uint32) {
-	if len(tokens) < a.numWords() {
-		tokens = nil // unreadable: A shares nothing (c.err says why)
-	}
-	c.a, c.aWords = a, tokens
-	c.words = words
-	c.table.reset(len(tokens))
-	c.sizes = slices.Grow(c.sizes[:0], len(a.Sents))[:len(a.Sents)]
+// setPrepared makes a, prepared by c, the left side of the next
+// comparisons: it indexes a's sentence shingles.
+func (c *comparer) setPrepared(a *prepared) {
+	c.a = a
+	n := len(a.doc.Sents)
+	c.table.reset(len(a.tokens))
+	c.sizes = slices.Grow(c.sizes[:0], n)[:n]
 	clear(c.sizes)
-	c.counts = slices.Grow(c.counts[:0], len(a.Sents))[:len(a.Sents)]
+	c.counts = slices.Grow(c.counts[:0], n)[:n]
 	clear(c.counts)
-	for i := range a.Sents {
-		if tokens == nil {
-			break
-		}
-		c.buf = c.sentShingles(a, tokens, i, c.buf[:0])
-		for _, h := range c.buf {
+	for i := range n {
+		for _, h := range a.sentShingles(i) {
 			if c.table.add(h, int32(i)) {
 				c.sizes[i]++
 			}
@@ -145,10 +131,10 @@ func (c *comparer) setAWords(a *Doc, tokens []uint32, words [][]uint32) {
 	c.stamp = 0
 }
 
-// sentShingles returns the shingles of sentence i of d, or none when the
-// sentence is not in a textual paragraph (or is masked). Repeats are left
-// in: the table drops them on A's side and entry stamps on B's, which is
-// cheaper than a sort per sentence per comparison.
+// sentShingles appends to dst the shingles of sentence i of d, or none
+// when the sentence is not in a textual paragraph (or is masked). Repeats
+// are left in: the table drops them on A's side and entry stamps on B's,
+// which is cheaper than a sort per sentence.
 func (c *comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []uint64 {
 	s := d.Sents[i]
 	if p := d.Paras[s.Para]; !p.textual() || c.mask[p.Fold] {
@@ -159,7 +145,8 @@ func (c *comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []
 
 // compare returns what the current A shares with b.
 func (c *comparer) compare(b *Doc) Comparison {
-	return c.compareWords(b, c.wordsOf(b, &c.bBuf), nil)
+	c.prepare(&c.bPrep, b)
+	return c.comparePrepared(&c.bPrep)
 }
 
 // wordsOf returns d's words, read into *buf (nil for a fresh one) when
@@ -180,24 +167,22 @@ func (c *comparer) wordsOf(d *Doc, buf *[]uint32) []uint32 {
 	return tokens
 }
 
-// compareWords is compare with b's words, and its sorted sentence words
-// (relaxed only; nil sorts them as needed), given.
-func (c *comparer) compareWords(b *Doc, tokens []uint32, bWords [][]uint32) Comparison {
+// comparePrepared returns what the current A shares with b, prepared by c.
+func (c *comparer) comparePrepared(b *prepared) Comparison {
 	var res Comparison
 	a := c.a
-	if c.aWords == nil || len(tokens) < b.numWords() {
-		res.tally(a, b) // unreadable words (c.err says why): nothing shared
+	if a.tokens == nil || b.tokens == nil {
+		res.tally(a.doc, b.doc, &c.marks) // unreadable words (c.err says why): nothing shared
 		return res
 	}
-	c.bWords = tokens
-	for j := range b.Sents {
-		c.buf = c.sentShingles(b, tokens, j, c.buf[:0])
-		if len(c.buf) == 0 {
+	for j := range b.doc.Sents {
+		shingles := b.sentShingles(j)
+		if len(shingles) == 0 {
 			continue
 		}
 		c.touched = c.touched[:0]
 		c.stamp++ // a B shingle repeated in its sentence must not count twice
-		for _, h := range c.buf {
+		for _, h := range shingles {
 			for e := c.table.first(h); e >= 0; e = c.table.next(e, h) {
 				if c.seen[e] == c.stamp {
 					continue
@@ -210,27 +195,19 @@ func (c *comparer) compareWords(b *Doc, tokens []uint32, bWords [][]uint32) Comp
 				c.counts[i]++
 			}
 		}
-		if c.relaxed && len(c.touched) > 0 {
-			if bWords != nil {
-				c.bwords = bWords[j]
-			} else {
-				c.bwords = sortedWords(sentWords(b, tokens, j), c.bwords[:0])
-			}
-		}
 		for _, i := range c.touched {
 			shared := c.counts[i]
 			c.counts[i] = 0
-			strict := shared >= 2 && 2*shared >= min(c.sizes[i], int32(len(c.buf)))
+			strict := shared >= 2 && 2*shared >= min(c.sizes[i], int32(len(shingles)))
 			if !strict && !c.relaxed {
 				continue
 			}
 			sim := float32(1)
 			if c.relaxed {
-				bag := dice(c.words[i], c.bwords)
-				if !strict && !relaxedMatch(c.words[i], c.bwords, bag) {
+				if !strict && !relaxedPair(a, b, int(i), j) {
 					continue
 				}
-				sim = orderedSim(sentWords(a, c.aWords, int(i)), sentWords(b, tokens, j))
+				sim = orderedSim(sentWords(a.doc, a.tokens, int(i)), sentWords(b.doc, b.tokens, j))
 			}
 			res.Matches = append(res.Matches, SentMatch{A: i, B: int32(j), Sim: sim})
 		}
@@ -241,8 +218,25 @@ func (c *comparer) compareWords(b *Doc, tokens []uint32, bWords [][]uint32) Comp
 		}
 		return int(x.B - y.B)
 	})
-	res.tally(a, b)
+	res.tally(a.doc, b.doc, &c.marks)
 	return res
+}
+
+// relaxedPair is relaxedMatch on sentence i of a and sentence j of b,
+// sorting their words only when the lengths leave the answer open.
+func relaxedPair(a, b *prepared, i, j int) bool {
+	wa, wb := sentWords(a.doc, a.tokens, i), sentWords(b.doc, b.tokens, j)
+	if slices.Equal(wa, wb) {
+		return len(wa) > 0 // equal in order, so equal sorted
+	}
+	la, lb := len(wa), len(wb)
+	if la != lb { // cannot be equal sorted: only Dice can accept
+		if la < 3 || lb < 3 || float32(2*min(la, lb))/float32(la+lb) < 0.7 {
+			return false // Dice ≤ 2·min/(|a|+|b|)
+		}
+	}
+	sa, sb := a.sortedWords(i), b.sortedWords(j)
+	return relaxedMatch(sa, sb, dice(sa, sb))
 }
 
 // relaxedMatch accepts, within a story, a sentence pair that is word for
@@ -255,52 +249,40 @@ func relaxedMatch(a, b []uint32, sim float32) bool {
 	return sim >= 0.7 && len(a) >= 3 && len(b) >= 3
 }
 
-// tally fills the word and paragraph counts from the matches.
-func (r *Comparison) tally(a, b *Doc) {
+// tally fills the word and paragraph counts from the matches; marks is
+// scratch space.
+func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 	r.TotalA, r.TotalB = a.textTokens(), b.textTokens()
-	seenA := map[int32]bool{}
-	seenB := map[int32]bool{}
-	parasA := map[int32]bool{}
-	parasB := map[int32]bool{}
+	n := len(a.Sents) + len(a.Paras) + len(b.Sents) + len(b.Paras)
+	*marks = slices.Grow((*marks)[:0], n)[:n]
+	seenA, rest := (*marks)[:len(a.Sents)], (*marks)[len(a.Sents):]
+	parasA, rest := rest[:len(a.Paras)], rest[len(a.Paras):]
+	seenB, parasB := rest[:len(b.Sents)], rest[len(b.Sents):]
 	for _, m := range r.Matches {
 		if !seenA[m.A] {
 			seenA[m.A] = true
-			parasA[a.Sents[m.A].Para] = true
-			if a.Paras[a.Sents[m.A].Para].Kind == KindText {
+			p := a.Sents[m.A].Para
+			if !parasA[p] {
+				parasA[p] = true
+				r.ParasA++
+			}
+			if a.Paras[p].Kind == KindText {
 				r.SharedA += a.sentLen(int(m.A))
 			}
 		}
 		if !seenB[m.B] {
 			seenB[m.B] = true
-			parasB[b.Sents[m.B].Para] = true
-			if b.Paras[b.Sents[m.B].Para].Kind == KindText {
+			p := b.Sents[m.B].Para
+			if !parasB[p] {
+				parasB[p] = true
+				r.ParasB++
+			}
+			if b.Paras[p].Kind == KindText {
 				r.SharedB += b.sentLen(int(m.B))
 			}
 		}
 	}
-	r.ParasA, r.ParasB = len(parasA), len(parasB)
-}
-
-// sortedSentences returns the words of each sentence of d (its tokens),
-// sorted, in one backing array.
-func sortedSentences(d *Doc, tokens []uint32) [][]uint32 {
-	if len(tokens) < d.numWords() {
-		return make([][]uint32, len(d.Sents)) // unreadable: no words
-	}
-	all := slices.Clone(tokens)
-	out := make([][]uint32, len(d.Sents))
-	for i, s := range d.Sents {
-		out[i] = all[s.Start:s.End:s.End]
-		slices.Sort(out[i])
-	}
-	return out
-}
-
-// sortedWords appends the words of a sentence to dst, sorted.
-func sortedWords(words []uint32, dst []uint32) []uint32 {
-	dst = append(dst, words...)
-	slices.Sort(dst)
-	return dst
+	clear(*marks)
 }
 
 // dice is 2|a∩b| / (|a|+|b|) for sorted multisets.

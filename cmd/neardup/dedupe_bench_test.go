@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // BenchmarkDedupeCLI runs `neardup dedupe --out DIR` as the command does,
@@ -35,6 +36,7 @@ func BenchmarkDedupeCLI(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			out := b.TempDir()
 			var articles int
+			var write time.Duration // of the total, writing the files
 			for b.Loop() {
 				var o dedupeOptions
 				fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
@@ -50,15 +52,18 @@ func BenchmarkDedupeCLI(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				start := time.Now()
 				if err := writeDedupe(res, &o, io.Discard); err != nil {
 					b.Fatal(err)
 				}
+				write += time.Since(start)
 				articles = len(res.Docs)
 				if err := res.Close(); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(articles)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric(write.Seconds()/float64(b.N), "write-s/op")
 		})
 	}
 }

@@ -1,0 +1,62 @@
+package dedupe
+
+import "slices"
+
+// prepared is one article's words made ready for comparison by a comparer:
+// its sentences' shingles, computed once however many comparisons the
+// article takes part in, and, for the relaxed rule, each sentence's words
+// sorted the first time a comparison needs them.
+type prepared struct {
+	doc      *Doc
+	tokens   []uint32 // the words; nil when unreadable (then nothing is shared)
+	buf      []uint32 // where tokens are read back into from disk
+	shingles []uint64 // every sentence's shingles, back to back
+	ends     []int32  // where sentence i's shingles end in shingles
+	sorted   []uint32 // like tokens, with each sentence marked in isSorted sorted in place
+	isSorted []bool
+}
+
+// prepare makes p the prepared form of d, for c's shingle size and mask,
+// reusing p's buffers.
+func (c *comparer) prepare(p *prepared, d *Doc) {
+	tokens := c.wordsOf(d, &p.buf)
+	if len(tokens) < d.numWords() {
+		tokens = nil // unreadable: shares nothing (c.err says why)
+	}
+	p.doc, p.tokens = d, tokens
+	p.shingles = p.shingles[:0]
+	p.ends = slices.Grow(p.ends[:0], len(d.Sents))
+	for i := range d.Sents {
+		if tokens != nil {
+			p.shingles = c.sentShingles(d, tokens, i, p.shingles)
+		}
+		p.ends = append(p.ends, int32(len(p.shingles)))
+	}
+	if c.relaxed {
+		p.sorted = slices.Grow(p.sorted[:0], len(tokens))[:len(tokens)]
+		p.isSorted = slices.Grow(p.isSorted[:0], len(d.Sents))[:len(d.Sents)]
+		clear(p.isSorted)
+	}
+}
+
+// sentShingles returns the shingles of sentence i.
+func (p *prepared) sentShingles(i int) []uint64 {
+	start := int32(0)
+	if i > 0 {
+		start = p.ends[i-1]
+	}
+	return p.shingles[start:p.ends[i]]
+}
+
+// sortedWords returns the words of sentence i, sorted (relaxed comparers
+// only, readable words only).
+func (p *prepared) sortedWords(i int) []uint32 {
+	s := p.doc.Sents[i]
+	out := p.sorted[s.Start:s.End:s.End]
+	if !p.isSorted[i] {
+		copy(out, p.tokens[s.Start:s.End])
+		slices.Sort(out)
+		p.isSorted[i] = true
+	}
+	return out
+}
