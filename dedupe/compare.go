@@ -235,6 +235,17 @@ func relaxedPair(a, b *prepared, i, j int) bool {
 			return false // Dice ≤ 2·min/(|a|+|b|)
 		}
 	}
+	// Dice counts the words the two have in common, at most the words of
+	// a whose bit is in b's signature.
+	inB, sig := 0, b.sigs[j]
+	for _, w := range wa {
+		if sig&wordBit(w) != 0 {
+			inB++
+		}
+	}
+	if float32(2*inB)/float32(la+lb) < 0.7 {
+		return false // not equal sorted either: some word of a is not in b
+	}
 	sa, sb := a.sortedWords(i), b.sortedWords(j)
 	return relaxedMatch(sa, sb, dice(sa, sb))
 }
@@ -379,6 +390,18 @@ func orderedSim(a, b []uint32) float32 {
 	if slices.Equal(a, b) {
 		return 1 // most copy is verbatim
 	}
+	n := len(a) + len(b)
+	// LCS(a, b) is the common prefix and suffix plus the LCS of the rest.
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	a, b = a[pre:], b[pre:]
+	suf := 0
+	for suf < len(a) && suf < len(b) && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	a, b = a[:len(a)-suf], b[:len(b)-suf]
 	if len(b) > len(a) {
 		a, b = b, a
 	}
@@ -401,5 +424,5 @@ func orderedSim(a, b []uint32) float32 {
 			prev = cur
 		}
 	}
-	return float32(2*row[len(b)]) / float32(len(a)+len(b))
+	return float32(2*(pre+int(row[len(b)])+suf)) / float32(n)
 }

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -84,4 +85,57 @@ func TestOrderedSim(t *testing.T) {
 			t.Errorf("orderedSim(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
 		}
 	}
+}
+
+// smallWords turns bytes into words from an alphabet of eight, so that
+// fuzzed sentences share words often.
+func smallWords(b []byte) []uint32 {
+	out := make([]uint32, len(b))
+	for i, c := range b {
+		out[i] = uint32(c%8) * 2654435761
+	}
+	return out
+}
+
+func FuzzOrderedSim(f *testing.F) {
+	f.Add([]byte("abcd"), []byte("abxcd"))
+	f.Add([]byte("abcabc"), []byte("cbacba"))
+	f.Add([]byte(""), []byte("a"))
+	f.Fuzz(func(t *testing.T, x, y []byte) {
+		a, b := smallWords(x), smallWords(y)
+		want := float32(1)
+		if len(a)+len(b) > 0 {
+			want = float32(2*lcsLen(a, b)) / float32(len(a)+len(b))
+		}
+		if got := orderedSim(a, b); got != want {
+			t.Fatalf("orderedSim(%v, %v) = %v, want %v", a, b, got, want)
+		}
+	})
+}
+
+// FuzzRelaxedPair checks that the shortcuts of relaxedPair (lengths, word
+// signatures) never change relaxedMatch's answer on the sorted words.
+func FuzzRelaxedPair(f *testing.F) {
+	f.Add([]byte("abcdefg"), []byte("abcdefh"))
+	f.Add([]byte("ab"), []byte("ba"))
+	f.Add([]byte("abcabcab"), []byte("ccbbaa"))
+	f.Fuzz(func(t *testing.T, x, y []byte) {
+		a, b := smallWords(x), smallWords(y)
+		if len(a) == 0 || len(b) == 0 {
+			return // a sentence has words
+		}
+		c := newComparer(DefaultParams(), true)
+		var pa, pb prepared
+		for _, w := range []struct {
+			p     *prepared
+			words []uint32
+		}{{&pa, a}, {&pb, b}} {
+			c.prepare(w.p, docOf(w.words))
+		}
+		sa, sb := slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
+		want := relaxedMatch(sa, sb, dice(sa, sb))
+		if got := relaxedPair(&pa, &pb, 0, 0); got != want {
+			t.Fatalf("relaxedPair(%v, %v) = %v, relaxedMatch says %v", a, b, got, want)
+		}
+	})
 }

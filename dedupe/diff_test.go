@@ -84,7 +84,9 @@ func TestWordDiffIsShortest(t *testing.T) {
 	}
 }
 
-func lcsLen(a, b []string) int {
+// lcsLen is the textbook LCS table, the reference the faster diff and
+// similarity code is checked against.
+func lcsLen[T comparable](a, b []T) int {
 	dp := make([][]int, len(a)+1)
 	for i := range dp {
 		dp[i] = make([]int, len(b)+1)

@@ -14,7 +14,14 @@ type prepared struct {
 	ends     []int32  // where sentence i's shingles end in shingles
 	sorted   []uint32 // like tokens, with each sentence marked in isSorted sorted in place
 	isSorted []bool
+	sigs     []uint64 // per sentence, the set of its words' wordBits (relaxed only)
 }
+
+// wordBit maps a word hash to one of 64 bits. A sentence's signature, the
+// OR of its words' bits, bounds from above what another sentence can share
+// with it: a word of the other one whose bit is not in the signature is
+// not in the sentence.
+func wordBit(w uint32) uint64 { return 1 << (uint32(w*0x9E3779B1) >> 26) }
 
 // prepare makes p the prepared form of d, for c's shingle size and mask,
 // reusing p's buffers.
@@ -36,6 +43,16 @@ func (c *comparer) prepare(p *prepared, d *Doc) {
 		p.sorted = slices.Grow(p.sorted[:0], len(tokens))[:len(tokens)]
 		p.isSorted = slices.Grow(p.isSorted[:0], len(d.Sents))[:len(d.Sents)]
 		clear(p.isSorted)
+		p.sigs = slices.Grow(p.sigs[:0], len(d.Sents))[:len(d.Sents)]
+		for i := range d.Sents {
+			var sig uint64
+			if tokens != nil {
+				for _, w := range sentWords(d, tokens, i) {
+					sig |= wordBit(w)
+				}
+			}
+			p.sigs[i] = sig
+		}
 	}
 }
 
