@@ -52,51 +52,45 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 // are written, so stories can be aligned concurrently.
 func alignStory(c *comparer, res *Result, s *Story) {
 	members := s.Members
+	al := newStoryAlign(res, s)
 	c.preps = slices.Grow(c.preps[:0], len(members))[:len(members)]
 	versions := c.preps // each version's words, read and shingled once
 	for x, m := range members {
 		c.prepare(&versions[x], res.Docs[m])
 	}
 	var matches []sentMatch
-	for x := range len(members) - 1 {
+	paraMatches := c.paraMatches[:0]
+	for x := range int32(len(members) - 1) {
 		if x > 0 && len(members) > maxAllPairs {
 			break // members[0] is the canonical version
 		}
-		a := members[x]
 		c.setPrepared(&versions[x])
-		for y := x + 1; y < len(members); y++ {
-			b := members[y]
+		for y := x + 1; y < int32(len(members)); y++ {
 			cmp := c.comparePrepared(&versions[y])
-			addParaMatches(res, a, b, cmp.Matches)
+			paraMatches = appendParaMatches(paraMatches, res, &al, members, x, y, cmp.Matches)
 			for _, m := range cmp.Matches {
-				matches = append(matches, sentMatch{x: int32(x), y: int32(y), a: m.A, b: m.B, sim: m.Sim})
-				ss := &res.SentSim[b][m.B] // b is the later version
+				matches = append(matches, sentMatch{x: x, y: y, a: m.A, b: m.B, sim: m.Sim})
+				ss := &al.sentSim[al.sent(y, m.B)] // y is the later version
 				*ss = max(*ss, m.Sim)
 			}
-			if x == 0 { // a is the canonical version
-				res.Similarity[b] = float32(cmp.Similarity())
+			if x == 0 { // the canonical version
+				res.Similarity[members[y]] = float32(cmp.Similarity())
 			}
 		}
 	}
-	buildBlocks(res, s, matches)
-	for _, m := range members {
-		for p := range res.Matches[m] {
-			slices.SortFunc(res.Matches[m][p], func(x, y ParaMatch) int {
-				if c := cmp.Compare(res.Docs[x.Doc].ID, res.Docs[y.Doc].ID); c != 0 {
-					return c
-				}
-				return int(x.Para - y.Para)
-			})
-		}
-	}
+	al.setMatches(res, s, paraMatches)
+	c.paraMatches = paraMatches[:0]
+	buildBlocks(res, s, &al, matches)
+	res.aligned[res.StoryOf[s.Canonical]] = al
 }
 
-// addParaMatches rolls sentence matches between a and b up to paragraph
-// pairs, with the length-weighted mean sentence similarity, and records each
-// on both sides.
-func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
+// appendParaMatches rolls the sentence matches between versions x and y of
+// a story up to paragraph pairs, with the length-weighted mean sentence
+// similarity, and appends each to entries on both sides.
+func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAlign, members []int32, x, y int32, ms []SentMatch) []paraEntry[ParaMatch] {
 	type key struct{ pa, pb int32 }
 	type acc struct{ sum, weight, min float32 }
+	a, b := members[x], members[y]
 	da, db := res.Docs[a], res.Docs[b]
 	sums := map[key]acc{}
 	var order []key
@@ -116,7 +110,9 @@ func addParaMatches(res *Result, a, b int32, ms []SentMatch) {
 		if v.weight > 0 {
 			sim = v.sum / v.weight
 		}
-		res.Matches[a][k.pa] = append(res.Matches[a][k.pa], ParaMatch{Doc: b, Para: k.pb, Sim: sim, MinSim: v.min})
-		res.Matches[b][k.pb] = append(res.Matches[b][k.pb], ParaMatch{Doc: a, Para: k.pa, Sim: sim, MinSim: v.min})
+		entries = append(entries,
+			paraEntry[ParaMatch]{al.para(x, k.pa), ParaMatch{Doc: b, Para: k.pb, Sim: sim, MinSim: v.min}},
+			paraEntry[ParaMatch]{al.para(y, k.pb), ParaMatch{Doc: a, Para: k.pa, Sim: sim, MinSim: v.min}})
 	}
+	return entries
 }

@@ -157,10 +157,10 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 	}
 	for p := range d.Paras {
 		pr := ParagraphRecord{Index: p, Blocks: []string{}, Matches: []MatchRecord{}}
-		for _, m := range r.Matches[i][p] {
+		for _, m := range r.ParaMatches(i, p) {
 			pr.Matches = append(pr.Matches, MatchRecord{ID: r.Docs[m.Doc].ID, Index: int(m.Para), Similarity: round4(m.Sim)})
 		}
-		for _, b := range r.ParaBlocks[i][p] {
+		for _, b := range r.ParaBlocks(i, p) {
 			pr.Blocks = append(pr.Blocks, blockID(b))
 		}
 		var earlier ParaMatch
@@ -183,7 +183,7 @@ func (r *Result) Article(i int) (ArticleRecord, error) {
 // returns the closest earlier version's paragraph.
 func (r *Result) status(i, p int) (string, ParaMatch) {
 	para := r.Docs[i].Paras[p]
-	matches := r.Matches[i][p]
+	matches := r.ParaMatches(i, p)
 	switch {
 	case para.Kind == KindBoilerplate || para.Kind == KindCredit:
 		return para.Kind.String(), ParaMatch{}
@@ -216,15 +216,15 @@ func (r *Result) paraSim(i, p int) float32 {
 	d := r.Docs[i]
 	para := d.Paras[p]
 	var sum, total float32
-	for s := para.First; s < para.End; s++ {
+	for s := int(para.First); s < int(para.End); s++ {
 		n := float32(d.Sents[s].End - d.Sents[s].Start)
 		total += n
-		switch {
-		case r.SentBlocks[i][s] < 0:
-		case r.SentSim[i][s] < 0:
+		switch sim := r.SentSim(i, s); {
+		case r.SentBlock(i, s) < 0:
+		case sim < 0:
 			sum += n
 		default:
-			sum += n * r.SentSim[i][s]
+			sum += n * sim
 		}
 	}
 	if total == 0 {

@@ -118,7 +118,7 @@ func (r *Result) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error)
 	}
 	at, prev := 0, int32(-1)
 	for s := para.First; s < para.End; s++ {
-		sent, block := d.Sents[s], r.SentBlocks[i][s]
+		sent, block := d.Sents[s], r.SentBlock(int(i), int(s))
 		gapBlock := int32(-1)
 		if block == prev {
 			gapBlock = block
@@ -143,7 +143,7 @@ func (r *Result) paraTokens(dst []reportToken, texts *diffTexts, i, p int32) ([]
 		return nil, fmt.Errorf("report %s: %d paragraphs in the text, %d analysed", d.ID, len(paras), len(d.Paras))
 	}
 	para := d.Paras[p]
-	return wordTokens(dst, paras[p], d.Sents[para.First:para.End], r.SentBlocks[i][para.First:para.End]), nil
+	return wordTokens(dst, paras[p], d.Sents[para.First:para.End], r.sentBlocks(int(i))[para.First:para.End]), nil
 }
 
 // wordTokens appends to dst the words of text, split at white space, each

@@ -255,7 +255,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 			b = append(b, ']')
 			if carried == nil {
 				carried = map[int32]bool{}
-				for _, blk := range r.SentBlocks[i] {
+				for _, blk := range r.sentBlocks(int(i)) {
 					carried[blk] = true
 				}
 			}

@@ -19,19 +19,6 @@ type Result struct {
 	// Similarity is each Doc's Comparison.Similarity to its canonical
 	// version (1 for the canonical itself and for single articles).
 	Similarity []float32
-	// Matches holds, per Doc and paragraph, the paragraphs of other versions
-	// of the story that derive from the same copy.
-	Matches [][][]ParaMatch
-	// ParaBlocks holds, per Doc and paragraph, the indices in its story's
-	// Blocks of the copy blocks the paragraph carries.
-	ParaBlocks [][][]int32
-	// SentBlocks holds, per Doc and sentence, the index of the copy block
-	// the sentence belongs to in its story's Blocks, or −1.
-	SentBlocks [][]int32
-	// SentSim holds, per Doc and sentence, the best word similarity of the
-	// sentence to a sentence of an earlier version, or −1 when no earlier
-	// version has it (new text, or the copy's first appearance).
-	SentSim [][]float32
 	// CopyShare is, per Doc, the share of its text words that are copy
 	// first seen in an earlier version of its story.
 	CopyShare []float32
@@ -47,6 +34,11 @@ type Result struct {
 	// Position is each Doc's index in its story's Members.
 	Position []int32
 	Stats    Stats
+
+	// aligned holds, per story, what the alignment found (ParaMatches,
+	// ParaBlocks, SentBlock, SentSim read it); empty for a story of one
+	// version and with Options.SimilarityOnly.
+	aligned []storyAlign
 
 	texts *textStore // article bodies, for word diffs and views
 	words *textStore // the Docs' word hashes, when not in Doc.Tokens
@@ -103,10 +95,6 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		Docs:       docs,
 		StoryOf:    make([]int32, len(docs)),
 		Similarity: make([]float32, len(docs)),
-		Matches:    make([][][]ParaMatch, len(docs)),
-		ParaBlocks: make([][][]int32, len(docs)),
-		SentBlocks: make([][]int32, len(docs)),
-		SentSim:    make([][]float32, len(docs)),
 		CopyShare:  make([]float32, len(docs)),
 		Position:   make([]int32, len(docs)),
 		diffs:      make([][]*DiffRecord, len(docs)),
@@ -135,6 +123,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	res.aligned = make([]storyAlign, len(res.Stories))
 	res.diffOnce = make([]sync.Once, len(res.Stories))
 	res.diffErr = make([]error, len(res.Stories))
 	for si, s := range res.Stories {
@@ -143,16 +132,6 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 			res.Position[m] = int32(x)
 		}
 		res.Similarity[s.Canonical] = 1
-	}
-	for i, d := range docs {
-		res.Matches[i] = make([][]ParaMatch, len(d.Paras))
-		res.ParaBlocks[i] = make([][]int32, len(d.Paras))
-		res.SentBlocks[i] = make([]int32, len(d.Sents))
-		res.SentSim[i] = make([]float32, len(d.Sents))
-		for j := range res.SentBlocks[i] {
-			res.SentBlocks[i][j] = -1
-			res.SentSim[i][j] = -1
-		}
 	}
 	return res
 }

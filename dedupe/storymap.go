@@ -42,14 +42,12 @@ type sentMatch struct {
 }
 
 // buildBlocks groups a story's aligned sentences into copy blocks, in
-// order of first appearance, and fills the story's Blocks and its members'
-// ParaBlocks and CopyShare.
-func buildBlocks(res *Result, s *Story, matches []sentMatch) {
-	off := make([]int32, len(s.Members)+1)
-	for x, m := range s.Members {
-		off[x+1] = off[x] + int32(len(res.Docs[m].Sents))
-	}
-	u := newUnionFind(int(off[len(s.Members)]))
+// order of first appearance, and fills the story's Blocks, the sentences'
+// and paragraphs' blocks in al, and the members' CopyShare.
+func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch) {
+	off := al.sentBase // a node is a sentence of the story: off[x] + its index
+	n := off[len(s.Members)]
+	u := newUnionFind(int(n))
 	for _, m := range matches {
 		u.union(off[m.x]+m.a, off[m.y]+m.b)
 	}
@@ -57,48 +55,68 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 		x, _ := slices.BinarySearch(off, node+1)
 		return int32(x - 1)
 	}
-	// best[(root, y)] is member y's best similarity to earlier copy.
-	type key struct{ root, y int32 }
-	best := map[key]float32{}
-	inBlock := map[int32]bool{}
+	// bests holds, per (root, y), member y's best similarity to earlier
+	// copy, sorted for lookup.
+	type best struct {
+		root, y int32
+		sim     float32
+	}
+	inBlock := make([]bool, n)
+	bests := make([]best, 0, len(matches))
 	for _, m := range matches {
-		r := u.find(off[m.x] + m.a)
-		inBlock[off[m.x]+m.a], inBlock[off[m.y]+m.b] = true, true
-		best[key{r, m.y}] = max(best[key{r, m.y}], m.sim)
+		na, nb := off[m.x]+m.a, off[m.y]+m.b
+		inBlock[na], inBlock[nb] = true, true
+		bests = append(bests, best{u.find(na), m.y, m.sim})
 	}
-	nodes := make([]int32, 0, len(inBlock))
-	for n := range inBlock {
-		nodes = append(nodes, n)
-	}
-	slices.Sort(nodes)
-	byRoot := map[int32][]int32{}
-	var roots []int32
-	for _, n := range nodes {
-		r := u.find(n)
-		if _, ok := byRoot[r]; !ok {
-			roots = append(roots, r)
+	slices.SortFunc(bests, func(a, b best) int {
+		return cmp.Or(cmp.Compare(a.root, b.root), cmp.Compare(a.y, b.y), cmp.Compare(b.sim, a.sim))
+	})
+	bests = slices.CompactFunc(bests, func(a, b best) bool { return a.root == b.root && a.y == b.y }) // the first is the best
+	bestOf := func(root, y int32) (float32, bool) {
+		k, ok := slices.BinarySearchFunc(bests, best{root: root, y: y}, func(e, t best) int {
+			return cmp.Or(cmp.Compare(e.root, t.root), cmp.Compare(e.y, t.y))
+		})
+		if !ok {
+			return 0, false
 		}
-		byRoot[r] = append(byRoot[r], n)
+		return bests[k].sim, true
 	}
-	// Nodes are in member order, so a block's first node is where it is
-	// first seen; order blocks by that node.
-	slices.SortFunc(roots, func(a, b int32) int { return cmp.Compare(byRoot[a][0], byRoot[b][0]) })
+	// The nodes of each root, roots in order of their first node: nodes
+	// are in member order, so a block's first node is where it is first
+	// seen.
+	rootIndex := make([]int32, n) // root → 1 + its index in roots; 0 for none yet
+	var roots []int32
+	var byRoot [][]int32
+	for node := range n {
+		if !inBlock[node] {
+			continue
+		}
+		r := u.find(node)
+		if rootIndex[r] == 0 {
+			roots = append(roots, r)
+			byRoot = append(byRoot, nil)
+			rootIndex[r] = int32(len(roots))
+		}
+		k := rootIndex[r] - 1
+		byRoot[k] = append(byRoot[k], node)
+	}
 	var groups [][]int32 // the nodes of each block, merged runs of sentences
 	var groupRoots [][]int32
-	for _, r := range roots {
-		ns := byRoot[r]
+	for k, r := range roots {
+		ns := byRoot[k]
 		if member(ns[0]) == member(ns[len(ns)-1]) {
 			continue // matched only within one version
 		}
-		if k := len(groups); k > 0 && follows(groups[k-1], ns, member) {
-			groups[k-1] = append(groups[k-1], ns...)
-			slices.Sort(groups[k-1])
-			groupRoots[k-1] = append(groupRoots[k-1], r)
+		if g := len(groups); g > 0 && follows(groups[g-1], ns, member) {
+			groups[g-1] = append(groups[g-1], ns...)
+			slices.Sort(groups[g-1])
+			groupRoots[g-1] = append(groupRoots[g-1], r)
 			continue
 		}
-		groups = append(groups, slices.Clone(ns))
+		groups = append(groups, ns)
 		groupRoots = append(groupRoots, []int32{r})
 	}
+	var paraBlocks []paraEntry[int32]
 	for gi, ns := range groups {
 		bi := int32(len(s.Blocks))
 		first := member(ns[0])
@@ -107,13 +125,13 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 			x := member(n)
 			doc := s.Members[x]
 			sent := res.Docs[doc].Sents[n-off[x]]
-			res.SentBlocks[doc][n-off[x]] = bi
+			al.sentBlock[n] = bi
 			if len(b.Cells) == 0 || b.Cells[len(b.Cells)-1].Doc != doc {
 				sim := float32(1)
 				if x != first {
 					sim = 0
 					for _, r := range groupRoots[gi] {
-						if v, ok := best[key{r, x}]; ok && (sim == 0 || v < sim) {
+						if v, ok := bestOf(r, x); ok && (sim == 0 || v < sim) {
 							sim = v // the least verbatim of the merged parts
 						}
 					}
@@ -123,10 +141,7 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 			c := &b.Cells[len(b.Cells)-1]
 			if len(c.Paras) == 0 || c.Paras[len(c.Paras)-1] != sent.Para {
 				c.Paras = append(c.Paras, sent.Para)
-				pb := &res.ParaBlocks[doc][sent.Para]
-				if !slices.Contains(*pb, bi) {
-					*pb = append(*pb, bi)
-				}
+				paraBlocks = append(paraBlocks, paraEntry[int32]{al.para(x, sent.Para), bi})
 			}
 			if x != first && res.Docs[doc].Paras[sent.Para].Kind == KindText {
 				res.CopyShare[doc] += float32(sent.End - sent.Start) // words for now; divided below
@@ -134,6 +149,7 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 		}
 		s.Blocks = append(s.Blocks, b)
 	}
+	al.setBlocks(s, paraBlocks)
 	for _, m := range s.Members {
 		if total := res.Docs[m].textTokens(); total > 0 {
 			res.CopyShare[m] /= float32(total)
@@ -145,24 +161,22 @@ func buildBlocks(res *Result, s *Story, matches []sentMatch) {
 // every version, and in the same versions: two sentence groups that
 // travelled together form one copy block.
 func follows(prev, next []int32, member func(int32) int32) bool {
-	lastOf := map[int32]int32{} // member → last node of prev
-	for _, n := range prev {
-		lastOf[member(n)] = n
-	}
-	firstOf := map[int32]int32{}
-	for _, n := range next {
-		if _, ok := firstOf[member(n)]; !ok {
-			firstOf[member(n)] = n
+	// Both are sorted, so their members come in order: walk the versions
+	// of both at once, the last node of prev against the first of next.
+	i, j := 0, 0
+	for i < len(prev) && j < len(next) {
+		x := member(prev[i])
+		for i+1 < len(prev) && member(prev[i+1]) == x {
+			i++
 		}
-	}
-	if len(lastOf) != len(firstOf) {
-		return false
-	}
-	for x, last := range lastOf {
-		first, ok := firstOf[x]
-		if !ok || first != last+1 {
+		last := prev[i]
+		i++
+		if member(next[j]) != x || next[j] != last+1 {
 			return false
 		}
+		for j < len(next) && member(next[j]) == x {
+			j++
+		}
 	}
-	return true
+	return i == len(prev) && j == len(next)
 }

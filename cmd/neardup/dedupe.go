@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 
 	"golang.org/x/sync/errgroup"
@@ -26,6 +27,7 @@ type dedupeOptions struct {
 	format  string
 	stats   bool
 	cpuProf string
+	memProf string
 	memory  string
 	views   bool
 	// groupOnly skips the paragraph alignment (Options.SimilarityOnly)
@@ -44,6 +46,7 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.views, "views", true, "with --out, also write report.html (the story views; neardup show reads it)")
 	fs.StringVar(&o.memory, "max-memory", defaultMemoryLimit, "soft heap `limit` (GiB, MiB, GB, …; 0 = none; GOMEMLIMIT overrides)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
+	fs.StringVar(&o.memProf, "memprofile", "", "write a heap profile to `file` (for pprof) once the stories are found, before the outputs are written")
 	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each stage on stderr")
 	fs.StringVar(&o.format, "format", "text", "stdout format without --out: text (stories summary) or jsonl (articles.jsonl)")
 }
@@ -97,6 +100,11 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 	defer res.Close() // removes the temporary copy of the bodies
 	if o.stats {
 		fmt.Fprintln(e.stderr, res.Stats)
+	}
+	if o.memProf != "" {
+		if err := writeHeapProfile(o.memProf); err != nil {
+			return err
+		}
 	}
 	return writeDedupe(res, &o, e.stdout)
 }
@@ -212,6 +220,16 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// writeHeapProfile writes the live heap, after a collection, to path.
+func writeHeapProfile(path string) error {
+	runtime.GC()
+	err := corpus.WriteFileAtomic(path, func(w io.Writer) error { return pprof.Lookup("heap").WriteTo(w, 0) })
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
 }
 
 // startCPUProfile starts writing a CPU profile to path; call stop to end it.
