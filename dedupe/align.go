@@ -67,7 +67,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 		c.setPrepared(&versions[x])
 		for y := x + 1; y < int32(len(members)); y++ {
 			cmp := c.comparePrepared(&versions[y])
-			paraMatches = appendParaMatches(paraMatches, res, &al, members, x, y, cmp.Matches)
+			paraMatches = appendParaMatches(paraMatches, res, al, members, x, y, cmp.Matches)
 			for _, m := range cmp.Matches {
 				matches = append(matches, sentMatch{x: x, y: y, a: m.A, b: m.B, sim: m.Sim})
 				ss := &al.sentSim[al.sent(y, m.B)] // y is the later version
@@ -80,7 +80,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 	}
 	al.setMatches(res, s, paraMatches)
 	c.paraMatches = paraMatches[:0]
-	buildBlocks(res, s, &al, matches)
+	buildBlocks(res, s, al, matches)
 	res.aligned[res.StoryOf[s.Canonical]] = al
 }
 
@@ -89,7 +89,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 // similarity, and appends each to entries on both sides.
 func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAlign, members []int32, x, y int32, ms []SentMatch) []paraEntry[ParaMatch] {
 	type key struct{ pa, pb int32 }
-	type acc struct{ sum, weight, min float32 }
+	type acc struct{ sum, weight float32 }
 	a, b := members[x], members[y]
 	da, db := res.Docs[a], res.Docs[b]
 	sums := map[key]acc{}
@@ -100,9 +100,8 @@ func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAli
 		v, ok := sums[k]
 		if !ok {
 			order = append(order, k)
-			v.min = m.Sim
 		}
-		sums[k] = acc{v.sum + w*m.Sim, v.weight + w, min(v.min, m.Sim)}
+		sums[k] = acc{v.sum + w*m.Sim, v.weight + w}
 	}
 	for _, k := range order {
 		v := sums[k]
@@ -111,8 +110,8 @@ func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAli
 			sim = v.sum / v.weight
 		}
 		entries = append(entries,
-			paraEntry[ParaMatch]{al.para(x, k.pa), ParaMatch{Doc: b, Para: k.pb, Sim: sim, MinSim: v.min}},
-			paraEntry[ParaMatch]{al.para(y, k.pb), ParaMatch{Doc: a, Para: k.pa, Sim: sim, MinSim: v.min}})
+			paraEntry[ParaMatch]{al.para(x, k.pa), ParaMatch{Doc: b, Para: k.pb, Sim: sim}},
+			paraEntry[ParaMatch]{al.para(y, k.pb), ParaMatch{Doc: a, Para: k.pa, Sim: sim}})
 	}
 	return entries
 }

@@ -38,7 +38,7 @@ type Result struct {
 	// aligned holds, per story, what the alignment found (ParaMatches,
 	// ParaBlocks, SentBlock, SentSim read it); empty for a story of one
 	// version and with Options.SimilarityOnly.
-	aligned []storyAlign
+	aligned []*storyAlign
 
 	texts *textStore // article bodies, for word diffs and views
 	words *textStore // the Docs' word hashes, when not in Doc.Tokens
@@ -63,12 +63,9 @@ type Story struct {
 // ParaMatch names a paragraph of another article that shares copy.
 type ParaMatch struct {
 	Doc, Para int32
-	// Sim is the word overlap (Dice) of the matched sentences, weighted by
-	// their length: 1 for verbatim copy.
+	// Sim is the similarity of the matched sentences (SentMatch.Sim),
+	// their mean weighted by length: 1 for verbatim copy.
 	Sim float32
-	// MinSim is the overlap of the least similar matched sentence: below
-	// verbatimSim, some sentence was edited.
-	MinSim float32
 }
 
 // StoryIDPrefix starts every story ID; the rest is the canonical article's ID.
@@ -123,7 +120,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	res.aligned = make([]storyAlign, len(res.Stories))
+	res.aligned = make([]*storyAlign, len(res.Stories))
 	res.diffOnce = make([]sync.Once, len(res.Stories))
 	res.diffErr = make([]error, len(res.Stories))
 	for si, s := range res.Stories {

@@ -35,8 +35,8 @@ type storyAlign struct {
 
 // newStoryAlign makes the empty alignment of story s: no sentence in a
 // block, none seen before.
-func newStoryAlign(res *Result, s *Story) storyAlign {
-	al := storyAlign{sentBase: make([]int32, len(s.Members)+1), paraBase: make([]int32, len(s.Members)+1)}
+func newStoryAlign(res *Result, s *Story) *storyAlign {
+	al := &storyAlign{sentBase: make([]int32, len(s.Members)+1), paraBase: make([]int32, len(s.Members)+1)}
 	for x, m := range s.Members {
 		al.sentBase[x+1] = al.sentBase[x] + int32(len(res.Docs[m].Sents))
 		al.paraBase[x+1] = al.paraBase[x] + int32(len(res.Docs[m].Paras))
@@ -113,8 +113,8 @@ func (al *storyAlign) setBlocks(s *Story, entries []paraEntry[int32]) {
 // or nil when the story was not aligned (a single version, or
 // Options.SimilarityOnly).
 func (r *Result) alignOf(i int) (*storyAlign, int32) {
-	al := &r.aligned[r.StoryOf[i]]
-	if al.sentBase == nil {
+	al := r.aligned[r.StoryOf[i]]
+	if al == nil {
 		return nil, 0
 	}
 	return al, r.Position[i]

@@ -116,17 +116,25 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch) {
 		groups = append(groups, ns)
 		groupRoots = append(groupRoots, []int32{r})
 	}
-	var paraBlocks []paraEntry[int32]
+	// The blocks' cells, and the cells' paragraphs, go into one array each
+	// for the story: cellStart and paraStart say where each begins.
+	var (
+		paraBlocks []paraEntry[int32]
+		cells      []Cell
+		paras      []int32
+		cellStart  = make([]int32, 0, len(groups)+1)
+		paraStart  []int32
+	)
 	for gi, ns := range groups {
-		bi := int32(len(s.Blocks))
+		bi := int32(len(cellStart))
+		cellStart = append(cellStart, int32(len(cells)))
 		first := member(ns[0])
-		b := Block{FirstSeen: s.Members[first]}
 		for _, n := range ns {
 			x := member(n)
 			doc := s.Members[x]
 			sent := res.Docs[doc].Sents[n-off[x]]
 			al.sentBlock[n] = bi
-			if len(b.Cells) == 0 || b.Cells[len(b.Cells)-1].Doc != doc {
+			if len(cells) == int(cellStart[bi]) || cells[len(cells)-1].Doc != doc {
 				sim := float32(1)
 				if x != first {
 					sim = 0
@@ -136,18 +144,32 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch) {
 						}
 					}
 				}
-				b.Cells = append(b.Cells, Cell{Doc: doc, Sim: sim})
+				cells = append(cells, Cell{Doc: doc, Sim: sim})
+				paraStart = append(paraStart, int32(len(paras)))
 			}
-			c := &b.Cells[len(b.Cells)-1]
-			if len(c.Paras) == 0 || c.Paras[len(c.Paras)-1] != sent.Para {
-				c.Paras = append(c.Paras, sent.Para)
+			if len(paras) == int(paraStart[len(paraStart)-1]) || paras[len(paras)-1] != sent.Para {
+				paras = append(paras, sent.Para)
 				paraBlocks = append(paraBlocks, paraEntry[int32]{al.para(x, sent.Para), bi})
 			}
 			if x != first && res.Docs[doc].Paras[sent.Para].Kind == KindText {
 				res.CopyShare[doc] += float32(sent.End - sent.Start) // words for now; divided below
 			}
 		}
-		s.Blocks = append(s.Blocks, b)
+	}
+	cellStart = append(cellStart, int32(len(cells)))
+	paraStart = append(paraStart, int32(len(paras)))
+	paras = slices.Clone(paras) // exactly sized: they stay for the outputs
+	allCells := make([]Cell, len(cells))
+	for k := range cells {
+		allCells[k] = cells[k]
+		allCells[k].Paras = paras[paraStart[k]:paraStart[k+1]:paraStart[k+1]]
+	}
+	if len(groups) > 0 {
+		s.Blocks = make([]Block, len(groups))
+	}
+	for bi := range s.Blocks {
+		from, to := cellStart[bi], cellStart[bi+1]
+		s.Blocks[bi] = Block{FirstSeen: allCells[from].Doc, Cells: allCells[from:to:to]}
 	}
 	al.setBlocks(s, paraBlocks)
 	for _, m := range s.Members {
