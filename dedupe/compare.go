@@ -54,20 +54,20 @@ type comparer struct {
 	// mask, when set, hides the paragraphs with these Folds from comparison.
 	mask map[uint64]bool
 
-	a       *prepared    // the current A
-	aPrep   prepared     // A, when set by setA
-	bPrep   prepared     // B, when given to compare
-	preps   []prepared   // the versions of the story being aligned
+	a     *prepared  // the current A
+	aPrep prepared   // A, when set by setA
+	bPrep prepared   // B, when given to compare
+	preps []prepared // the versions of the story being aligned
 	// paraMatches is the aligner's scratch for a story's paragraph matches.
 	paraMatches []paraEntry[ParaMatch]
-	err     error        // the first failure to read words back; comparisons after it find nothing
-	table   shingleTable // A's sentence shingles
-	sizes   []int32      // distinct shingles per sentence of A
-	counts  []int32      // per sentence of A: shingles shared with the current B sentence
-	seen    []uint32     // per table entry: the B sentence (stamp) that last counted it
-	stamp   uint32
-	marks   []bool // scratch for tally
-	touched []int32
+	err         error        // the first failure to read words back; comparisons after it find nothing
+	table       shingleTable // A's sentence shingles
+	sizes       []int32      // distinct shingles per sentence of A
+	counts      []int32      // per sentence of A: shingles shared with the current B sentence
+	seen        []uint32     // per table entry: the B sentence (stamp) that last counted it
+	stamp       uint32
+	marks       []bool // scratch for tally
+	touched     []int32
 }
 
 // comparers makes the comparers of a parallel stage, one per worker, and
