@@ -52,7 +52,12 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 // are written, so stories can be aligned concurrently.
 func alignStory(c *comparer, res *Result, s *Story) {
 	members := s.Members
-	al := newStoryAlign(res, s)
+	al := newStoryAlign(res, s, &c.arena)
+	c.sentSim = slices.Grow(c.sentSim[:0], len(al.sentBlock))[:len(al.sentBlock)]
+	sentSim := c.sentSim // per sentence, its best similarity to an earlier version's
+	for i := range sentSim {
+		sentSim[i] = -1
+	}
 	c.preps = slices.Grow(c.preps[:0], len(members))[:len(members)]
 	versions := c.preps // each version's words, read and shingled once
 	for x, m := range members {
@@ -70,7 +75,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 			paraMatches = appendParaMatches(paraMatches, res, al, members, x, y, cmp.Matches)
 			for _, m := range cmp.Matches {
 				matches = append(matches, sentMatch{x: x, y: y, a: m.A, b: m.B, sim: m.Sim})
-				ss := &al.sentSim[al.sent(y, m.B)] // y is the later version
+				ss := &sentSim[al.sent(y, m.B)] // y is the later version
 				*ss = max(*ss, m.Sim)
 			}
 			if x == 0 { // the canonical version
@@ -78,9 +83,10 @@ func alignStory(c *comparer, res *Result, s *Story) {
 			}
 		}
 	}
-	al.setMatches(res, s, paraMatches)
+	al.setMatches(res, s, paraMatches, &c.arena)
 	c.paraMatches = paraMatches[:0]
-	buildBlocks(res, s, al, matches)
+	buildBlocks(res, s, al, matches, &c.arena)
+	al.setParaSims(res, s, sentSim, &c.arena)
 	res.aligned[res.StoryOf[s.Canonical]] = al
 }
 

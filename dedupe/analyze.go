@@ -143,6 +143,37 @@ type analyzer struct {
 	terms    []Term
 	shingles []uint64
 	sig      Signature
+	// arena, when set, holds the Docs' long-lived parts (see slab).
+	arena *docArena
+	// scratchTokens leaves a Doc's Tokens in the analyzer's scratch space,
+	// valid until the next analyze: for a caller that spills them at once.
+	scratchTokens bool
+}
+
+// docArena carves Docs, their paragraphs, sentences and strings from
+// shared chunks (see slab). One worker's.
+type docArena struct {
+	docs    slab[Doc]
+	paras   slab[Para]
+	sents   slab[Sent]
+	strings stringSlab
+}
+
+// newDoc returns a new zero Doc, from the arena when there is one.
+func (a *analyzer) newDoc() *Doc {
+	if a.arena == nil {
+		return new(Doc)
+	}
+	return a.arena.docs.one()
+}
+
+// clone returns a copy of s sharing no memory with it, so that a Doc's
+// strings keep no body or input line alive through a substring.
+func (a *analyzer) clone(s string) string {
+	if a.arena == nil {
+		return strings.Clone(s)
+	}
+	return a.arena.strings.clone(s)
 }
 
 func newAnalyzer(p Params, lang Lang) (*analyzer, error) {
@@ -158,8 +189,9 @@ func newAnalyzer(p Params, lang Lang) (*analyzer, error) {
 func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) {
 	// The Doc outlives the article: its strings are copies, so that none
 	// keeps a whole body or input line alive through a substring.
-	d := &Doc{ID: strings.Clone(art.ID), Title: strings.Clone(art.Title), DateText: strings.Clone(art.DateText),
-		Date: art.Date, Source: strings.Clone(art.Source)}
+	d := a.newDoc()
+	d.ID, d.Title, d.DateText = a.clone(art.ID), a.clone(art.Title), a.clone(art.DateText)
+	d.Date, d.Source = art.Date, a.clone(art.Source)
 	d.Lang = a.lang
 	if d.Lang == "" {
 		d.Lang = ParseLang(art.Lang)
@@ -169,14 +201,18 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	}
 	paras := art.Paragraphs()
 	if d.Title == "" && len(paras) > 0 {
-		d.Title = strings.Clone(shorten(paras[0], 80))
+		d.Title = a.clone(shorten(paras[0], 80))
 	}
-	d.Paras = make([]Para, len(paras))
+	if a.arena != nil {
+		d.Paras = a.arena.paras.make(len(paras))
+	} else {
+		d.Paras = make([]Para, len(paras))
+	}
 	a.tokens, a.sents = a.tokens[:0], a.sents[:0]
 	for i, text := range paras {
 		kind := classify(text)
 		if kind == KindCredit {
-			d.Credits = append(d.Credits, strings.Clone(text))
+			d.Credits = append(d.Credits, a.clone(text))
 		}
 		p := &d.Paras[i]
 		p.Kind = kind
@@ -206,8 +242,16 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		}
 	}
 	// Exact-size copies: a Doc lives for the whole run.
-	d.Tokens = slices.Clone(a.tokens)
-	d.Sents = slices.Clone(a.sents)
+	if a.scratchTokens {
+		d.Tokens = a.tokens
+	} else {
+		d.Tokens = slices.Clone(a.tokens)
+	}
+	if a.arena != nil {
+		d.Sents = a.arena.sents.clone(a.sents)
+	} else {
+		d.Sents = slices.Clone(a.sents)
+	}
 	return d, keys
 }
 

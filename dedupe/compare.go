@@ -58,8 +58,12 @@ type comparer struct {
 	aPrep prepared   // A, when set by setA
 	bPrep prepared   // B, when given to compare
 	preps []prepared // the versions of the story being aligned
-	// paraMatches is the aligner's scratch for a story's paragraph matches.
+	// paraMatches and sentSim are the aligner's scratch for a story's
+	// paragraph matches and sentence similarities; arena holds what it
+	// keeps.
 	paraMatches []paraEntry[ParaMatch]
+	sentSim     []float32
+	arena       alignArena
 	err         error        // the first failure to read words back; comparisons after it find nothing
 	table       shingleTable // A's sentence shingles
 	sizes       []int32      // distinct shingles per sentence of A

@@ -201,36 +201,11 @@ func (r *Result) status(i, p int) (string, ParaMatch) {
 			best, found = m, true
 		}
 	}
-	if sim := r.paraSim(i, p); found && sim < verbatimSim {
+	if sim := r.ParaSim(i, p); found && sim < verbatimSim {
 		best.Sim = sim
 		return "edited", best
 	}
 	return "shared", ParaMatch{}
-}
-
-// paraSim is how much of paragraph p of Doc i is unchanged copy: the
-// word-weighted mean, over its sentences, of each sentence's similarity to
-// earlier versions (1 where this version is the copy's first appearance,
-// 0 for a sentence of its own).
-func (r *Result) paraSim(i, p int) float32 {
-	d := r.Docs[i]
-	para := d.Paras[p]
-	var sum, total float32
-	for s := int(para.First); s < int(para.End); s++ {
-		n := float32(d.Sents[s].End - d.Sents[s].Start)
-		total += n
-		switch sim := r.SentSim(i, s); {
-		case r.SentBlock(i, s) < 0:
-		case sim < 0:
-			sum += n
-		default:
-			sum += n * sim
-		}
-	}
-	if total == 0 {
-		return 1
-	}
-	return sum / total
 }
 
 // flags returns what an editor should check about Doc i.

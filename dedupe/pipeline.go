@@ -156,6 +156,8 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts, words *textStore, opt
 		if err != nil {
 			return nil, nil, err
 		}
+		an.arena = new(docArena) // the Docs live as long as the Result
+		an.scratchTokens = words != nil
 		shardID, shard, err := texts.shard()
 		if err != nil {
 			return nil, nil, err

@@ -36,7 +36,7 @@ type Result struct {
 	Stats    Stats
 
 	// aligned holds, per story, what the alignment found (ParaMatches,
-	// ParaBlocks, SentBlock, SentSim read it); empty for a story of one
+	// ParaBlocks, SentBlock, ParaSim read it); nil for a story of one
 	// version and with Options.SimilarityOnly.
 	aligned []*storyAlign
 

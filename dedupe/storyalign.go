@@ -17,10 +17,9 @@ type storyAlign struct {
 	// sentBlock holds per sentence the index in Story.Blocks of the copy
 	// block it belongs to, or −1.
 	sentBlock []int32
-	// sentSim holds per sentence its best word similarity to a sentence of
-	// an earlier version, or −1 when no earlier version has it (new text,
-	// or the copy's first appearance).
-	sentSim []float32
+	// paraSim holds per paragraph how much of it is unchanged copy (see
+	// Result.ParaSim).
+	paraSim []float32
 	// matches holds, per paragraph, the paragraphs of other versions that
 	// derive from the same copy, by article ID and paragraph; the
 	// paragraph's entries end at matchEnd.
@@ -33,19 +32,29 @@ type storyAlign struct {
 	blockEnd []int32
 }
 
+// alignArena carves what the alignment keeps from shared chunks (see
+// slab). One worker's.
+type alignArena struct {
+	aligns  slab[storyAlign]
+	int32s  slab[int32]
+	float32 slab[float32]
+	matches slab[ParaMatch]
+	cells   slab[Cell]
+	blocks  slab[Block]
+}
+
 // newStoryAlign makes the empty alignment of story s: no sentence in a
-// block, none seen before.
-func newStoryAlign(res *Result, s *Story) *storyAlign {
-	al := &storyAlign{sentBase: make([]int32, len(s.Members)+1), paraBase: make([]int32, len(s.Members)+1)}
+// block.
+func newStoryAlign(res *Result, s *Story, arena *alignArena) *storyAlign {
+	al := arena.aligns.one()
+	al.sentBase, al.paraBase = arena.int32s.make(len(s.Members)+1), arena.int32s.make(len(s.Members)+1)
 	for x, m := range s.Members {
 		al.sentBase[x+1] = al.sentBase[x] + int32(len(res.Docs[m].Sents))
 		al.paraBase[x+1] = al.paraBase[x] + int32(len(res.Docs[m].Paras))
 	}
-	sents := al.sentBase[len(s.Members)]
-	al.sentBlock = make([]int32, sents)
-	al.sentSim = make([]float32, sents)
-	for i := range sents {
-		al.sentBlock[i], al.sentSim[i] = -1, -1
+	al.sentBlock = arena.int32s.make(int(al.sentBase[len(s.Members)]))
+	for i := range al.sentBlock {
+		al.sentBlock[i] = -1
 	}
 	return al
 }
@@ -72,10 +81,10 @@ type paraEntry[T any] struct {
 }
 
 // compress turns entries, sorted by paragraph, into a CSR list over n
-// paragraphs.
-func compress[T any](entries []paraEntry[T], n int32) ([]T, []int32) {
-	vs := make([]T, len(entries))
-	ends := make([]int32, n)
+// paragraphs, carved from vals and ends.
+func compress[T any](entries []paraEntry[T], n int32, vals *slab[T], int32s *slab[int32]) ([]T, []int32) {
+	vs := vals.make(len(entries))
+	ends := int32s.make(int(n))
 	for k, e := range entries {
 		vs[k] = e.v
 		ends[e.para] = int32(k + 1)
@@ -88,7 +97,7 @@ func compress[T any](entries []paraEntry[T], n int32) ([]T, []int32) {
 
 // setMatches stores the paragraph matches of a story, in any order; the
 // story's versions are ranked by ID for the order of each list.
-func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[ParaMatch]) {
+func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[ParaMatch], arena *alignArena) {
 	rank := make(map[int32]int32, len(s.Members)) // Doc → rank of its ID in the story
 	byID := slices.Clone(s.Members)
 	slices.SortFunc(byID, func(a, b int32) int { return cmp.Compare(res.Docs[a].ID, res.Docs[b].ID) })
@@ -98,15 +107,15 @@ func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[Para
 	slices.SortFunc(entries, func(x, y paraEntry[ParaMatch]) int {
 		return cmp.Or(cmp.Compare(x.para, y.para), cmp.Compare(rank[x.v.Doc], rank[y.v.Doc]), cmp.Compare(x.v.Para, y.v.Para))
 	})
-	al.matches, al.matchEnd = compress(entries, al.paraBase[len(s.Members)])
+	al.matches, al.matchEnd = compress(entries, al.paraBase[len(s.Members)], &arena.matches, &arena.int32s)
 }
 
 // setBlocks stores the copy blocks of each paragraph, given as entries
 // in ascending block order: a paragraph's repeats are dropped.
-func (al *storyAlign) setBlocks(s *Story, entries []paraEntry[int32]) {
+func (al *storyAlign) setBlocks(s *Story, entries []paraEntry[int32], arena *alignArena) {
 	slices.SortStableFunc(entries, func(x, y paraEntry[int32]) int { return cmp.Compare(x.para, y.para) })
 	entries = slices.Compact(entries)
-	al.blocks, al.blockEnd = compress(entries, al.paraBase[len(s.Members)])
+	al.blocks, al.blockEnd = compress(entries, al.paraBase[len(s.Members)], &arena.int32s, &arena.int32s)
 }
 
 // alignOf returns the alignment of Doc i's story and i's position in it,
@@ -151,15 +160,46 @@ func (r *Result) SentBlock(i, s int) int32 {
 	return al.sentBlock[al.sent(x, int32(s))]
 }
 
-// SentSim returns the best word similarity of sentence s of Doc i to a
-// sentence of an earlier version, or −1 when no earlier version has it
-// (new text, or the copy's first appearance).
-func (r *Result) SentSim(i, s int) float32 {
+// ParaSim returns how much of paragraph p of Doc i is unchanged copy: the
+// word-weighted mean, over its sentences, of each sentence's similarity to
+// the closest sentence of an earlier version (1 where this version is the
+// copy's first appearance, 0 for a sentence of its own); 1 for an article
+// not aligned.
+func (r *Result) ParaSim(i, p int) float32 {
 	al, x := r.alignOf(i)
 	if al == nil {
-		return -1
+		return 1
 	}
-	return al.sentSim[al.sent(x, int32(s))]
+	return al.paraSim[al.para(x, int32(p))]
+}
+
+// setParaSims fills paraSim from the sentences' blocks and sentSim, each
+// sentence's best similarity to a sentence of an earlier version (−1 when
+// no earlier version has it: new text, or the copy's first appearance).
+func (al *storyAlign) setParaSims(res *Result, s *Story, sentSim []float32, arena *alignArena) {
+	al.paraSim = arena.float32.make(int(al.paraBase[len(s.Members)]))
+	for x, m := range s.Members {
+		d := res.Docs[m]
+		for p, para := range d.Paras {
+			var sum, total float32
+			for i := para.First; i < para.End; i++ {
+				n := float32(d.Sents[i].End - d.Sents[i].Start)
+				total += n
+				switch g := al.sent(int32(x), i); {
+				case al.sentBlock[g] < 0:
+				case sentSim[g] < 0:
+					sum += n
+				default:
+					sum += n * sentSim[g]
+				}
+			}
+			sim := float32(1)
+			if total > 0 {
+				sim = sum / total
+			}
+			al.paraSim[al.para(int32(x), int32(p))] = sim
+		}
+	}
 }
 
 // sentBlocks returns the copy block of each sentence of Doc i (see

@@ -44,7 +44,7 @@ type sentMatch struct {
 // buildBlocks groups a story's aligned sentences into copy blocks, in
 // order of first appearance, and fills the story's Blocks, the sentences'
 // and paragraphs' blocks in al, and the members' CopyShare.
-func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch) {
+func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, arena *alignArena) {
 	off := al.sentBase // a node is a sentence of the story: off[x] + its index
 	n := off[len(s.Members)]
 	u := newUnionFind(int(n))
@@ -158,20 +158,20 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch) {
 	}
 	cellStart = append(cellStart, int32(len(cells)))
 	paraStart = append(paraStart, int32(len(paras)))
-	paras = slices.Clone(paras) // exactly sized: they stay for the outputs
-	allCells := make([]Cell, len(cells))
+	paras = arena.int32s.clone(paras) // exactly sized: they stay for the outputs
+	allCells := arena.cells.make(len(cells))
 	for k := range cells {
 		allCells[k] = cells[k]
 		allCells[k].Paras = paras[paraStart[k]:paraStart[k+1]:paraStart[k+1]]
 	}
 	if len(groups) > 0 {
-		s.Blocks = make([]Block, len(groups))
+		s.Blocks = arena.blocks.make(len(groups))
 	}
 	for bi := range s.Blocks {
 		from, to := cellStart[bi], cellStart[bi+1]
 		s.Blocks[bi] = Block{FirstSeen: allCells[from].Doc, Cells: allCells[from:to:to]}
 	}
-	al.setBlocks(s, paraBlocks)
+	al.setBlocks(s, paraBlocks, arena)
 	for _, m := range s.Members {
 		if total := res.Docs[m].textTokens(); total > 0 {
 			res.CopyShare[m] /= float32(total)
