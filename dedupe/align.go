@@ -83,7 +83,7 @@ func alignStory(c *comparer, res *Result, s *Story) {
 			}
 		}
 	}
-	al.setMatches(res, s, paraMatches, &c.arena)
+	al.setMatches(res, s, paraMatches, &c.rank, &c.arena)
 	c.paraMatches = paraMatches[:0]
 	buildBlocks(res, s, al, matches, &c.arena)
 	al.setParaSims(res, s, sentSim, &c.arena)

@@ -63,6 +63,7 @@ type comparer struct {
 	// keeps.
 	paraMatches []paraEntry[ParaMatch]
 	sentSim     []float32
+	rank        []int32
 	arena       alignArena
 	err         error        // the first failure to read words back; comparisons after it find nothing
 	table       shingleTable // A's sentence shingles

@@ -95,19 +95,54 @@ func compress[T any](entries []paraEntry[T], n int32, vals *slab[T], int32s *sla
 	return vs, ends
 }
 
-// setMatches stores the paragraph matches of a story, in any order; the
-// story's versions are ranked by ID for the order of each list.
-func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[ParaMatch], arena *alignArena) {
-	rank := make(map[int32]int32, len(s.Members)) // Doc → rank of its ID in the story
-	byID := slices.Clone(s.Members)
-	slices.SortFunc(byID, func(a, b int32) int { return cmp.Compare(res.Docs[a].ID, res.Docs[b].ID) })
-	for k, m := range byID {
-		rank[m] = int32(k)
+// setMatches stores the paragraph matches of a story, given in any order:
+// each paragraph's list by article ID, then paragraph. rank is scratch.
+func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[ParaMatch], rank *[]int32, arena *alignArena) {
+	// rank[x] is the place of member x's ID among the story's IDs.
+	byID := slices.Grow((*rank)[:0], 2*len(s.Members))[:len(s.Members)]
+	for x := range byID {
+		byID[x] = int32(x)
 	}
-	slices.SortFunc(entries, func(x, y paraEntry[ParaMatch]) int {
-		return cmp.Or(cmp.Compare(x.para, y.para), cmp.Compare(rank[x.v.Doc], rank[y.v.Doc]), cmp.Compare(x.v.Para, y.v.Para))
-	})
-	al.matches, al.matchEnd = compress(entries, al.paraBase[len(s.Members)], &arena.matches, &arena.int32s)
+	slices.SortFunc(byID, func(a, b int32) int { return cmp.Compare(res.Docs[s.Members[a]].ID, res.Docs[s.Members[b]].ID) })
+	ranks := byID[len(byID):][:len(byID)]
+	for k, x := range byID {
+		ranks[x] = int32(k)
+	}
+	*rank = byID
+	// A counting sort by paragraph, then each paragraph's few entries by
+	// rank and paragraph.
+	n := al.paraBase[len(s.Members)]
+	al.matches, al.matchEnd = arena.matches.make(len(entries)), arena.int32s.make(int(n))
+	for _, e := range entries {
+		al.matchEnd[e.para]++
+	}
+	for g := int32(1); g < n; g++ {
+		al.matchEnd[g] += al.matchEnd[g-1]
+	}
+	for k := len(entries) - 1; k >= 0; k-- { // from the end: matchEnd[g] falls to the start of g
+		e := entries[k]
+		al.matchEnd[e.para]--
+		al.matches[al.matchEnd[e.para]] = e.v
+	}
+	for g := range n { // matchEnd[g] is now the start of g: make it the end
+		start := al.matchEnd[g]
+		end := int32(len(entries))
+		if g+1 < n {
+			end = al.matchEnd[g+1]
+		}
+		list := al.matches[start:end]
+		if len(list) > 1 {
+			slices.SortFunc(list, func(a, b ParaMatch) int {
+				return cmp.Or(cmp.Compare(ranks[res.Position[a.Doc]], ranks[res.Position[b.Doc]]), cmp.Compare(a.Para, b.Para))
+			})
+		}
+	}
+	for g := range n - 1 {
+		al.matchEnd[g] = al.matchEnd[g+1]
+	}
+	if n > 0 {
+		al.matchEnd[n-1] = int32(len(entries))
+	}
 }
 
 // setBlocks stores the copy blocks of each paragraph, given as entries
