@@ -85,6 +85,8 @@ type reportPayload struct {
 				K  string  `json:"k"`
 				R  [][]any `json:"r"`
 				Eq []int   `json:"eq"`
+				Fr []int   `json:"fr"`
+				D  []any   `json:"d"`
 			} `json:"p"`
 		} `json:"v"`
 		B []struct {
@@ -193,24 +195,27 @@ func checkReportVersions(t *testing.T, data reportPayload) {
 			if para.Eq != nil {
 				runs = s.V[para.Eq[0]].P[para.Eq[1]].R
 			}
-			var text, earlier strings.Builder
+			var text strings.Builder
 			for _, r := range runs {
-				op := 0.0
-				if len(r) > 2 {
-					op = r[2].(float64)
-				}
-				if op >= 0 {
-					text.WriteString(r[0].(string))
-				}
-				if op <= 0 {
-					earlier.WriteString(r[0].(string))
-				}
+				text.WriteString(r[0].(string))
 			}
 			if text.String() != paras[p] {
 				t.Errorf("%s ¶%d: runs give %q, want %q", v.ID, p, text.String(), paras[p])
 			}
-			if para.K == "edited" && !strings.Contains(earlier.String(), "registrerede") {
-				t.Errorf("%s ¶%d: edited, but the diff does not show the deleted word: %v", v.ID, p, runs)
+			if para.K != "edited" {
+				if para.D != nil || para.Fr != nil {
+					t.Errorf("%s ¶%d: %s, but with a diff", v.ID, p, para.K)
+				}
+				continue
+			}
+			deleted := ""
+			for _, op := range para.D {
+				if op, ok := op.([]any); ok && op[0] == "-" {
+					deleted += op[1].(string) + " "
+				}
+			}
+			if !strings.Contains(deleted, "registrerede") || len(para.Fr) != 2 || para.Fr[0] >= x {
+				t.Errorf("%s ¶%d: edited, but no diff from an earlier version deleting the word: fr %v, d %v", v.ID, p, para.Fr, para.D)
 			}
 		}
 	}
@@ -228,88 +233,45 @@ func sentsOf(text string, sents ...string) []Sent {
 	return out
 }
 
-func TestReportRuns(t *testing.T) {
+// TestSentenceRuns checks how a paragraph is cut into runs by the blocks
+// of its sentences. (The page folds word diffs into these runs; the
+// browser test in cmd/neardup checks that.)
+func TestSentenceRuns(t *testing.T) {
 	const (
 		a = "Vinden tog til i nat."
 		b = "Broen er lukket."
 	)
-	type side struct {
+	for _, tc := range []struct {
+		name   string
 		text   string
 		sents  []string
 		blocks []int32
-	}
-	for _, tc := range []struct {
-		name           string
-		later, earlier side
-		ops            []DiffOp
-		carried        []int32
-		want           []reportRun
+		want   []reportRun
 	}{
-		{
-			name:  "two blocks, space between in neither",
-			later: side{a + " " + b, []string{a, b}, []int32{0, 1}},
-			want:  []reportRun{{a, 0, 0}, {" ", -1, 0}, {b, 1, 0}},
-		},
-		{
-			name:  "text outside any sentence",
-			later: side{"Annonce: " + b, []string{b}, []int32{2}},
-			want:  []reportRun{{"Annonce: ", -1, 0}, {b, 2, 0}},
-		},
-		{
-			name:    "inserted and deleted words inside a block",
-			later:   side{"Vinden tog voldsomt til i nat.", []string{"Vinden tog voldsomt til i nat."}, []int32{0}},
-			earlier: side{"Vinden tog til i går.", []string{"Vinden tog til i går."}, []int32{0}},
-			ops:     []DiffOp{{Op: "=", N: 2}, {Op: "+", Text: "voldsomt"}, {Op: "=", N: 2}, {Op: "-", Text: "går."}, {Op: "+", Text: "nat."}},
-			want: []reportRun{{"Vinden tog ", 0, 0}, {"voldsomt", 0, 1}, {" til i", 0, 0},
-				{" går.", 0, -1}, {" ", 0, 0}, {"nat.", 0, 1}},
-		},
-		{
-			name:    "deleted word at the start takes the next block and its space",
-			later:   side{"tog til i nat.", []string{"tog til i nat."}, []int32{3}},
-			earlier: side{"Vinden tog til i nat.", []string{"Vinden tog til i nat."}, []int32{3}},
-			ops:     []DiffOp{{Op: "-", Text: "Vinden"}, {Op: "=", Text: "tog til i nat."}},
-			want:    []reportRun{{"Vinden ", 3, -1}, {"tog til i nat.", 3, 0}},
-		},
-		{
-			name:    "sentence moved to another paragraph is not shown as cut",
-			later:   side{a, []string{a}, []int32{0}},
-			earlier: side{a + " " + b, []string{a, b}, []int32{0, 1}},
-			ops:     []DiffOp{{Op: "=", N: 5}, {Op: "-", Text: b}},
-			carried: []int32{0, 1},
-			want:    []reportRun{{a, 0, 0}},
-		},
-		{
-			name:    "sentence cut from the story loses its block",
-			later:   side{a, []string{a}, []int32{0}},
-			earlier: side{a + " " + b, []string{a, b}, []int32{0, 1}},
-			ops:     []DiffOp{{Op: "=", N: 5}, {Op: "-", Text: b}},
-			carried: []int32{0},
-			want:    []reportRun{{a, 0, 0}, {" " + b, -1, -1}},
-		},
-		{
-			name:    "diff that does not fit the text is left out",
-			later:   side{a, []string{a}, []int32{0}},
-			earlier: side{a, []string{a}, []int32{0}},
-			ops:     []DiffOp{{Op: "+", Text: "Noget andet"}},
-			want:    []reportRun{{a, 0, 0}},
-		},
+		{"two blocks, space between in neither", a + " " + b, []string{a, b}, []int32{0, 1},
+			[]reportRun{{a, 0, 0}, {" ", -1, 0}, {b, 1, 0}}},
+		{"one block, space between inside it", a + " " + b, []string{a, b}, []int32{2, 2},
+			[]reportRun{{a + " " + b, 2, 0}}},
+		{"text outside any sentence", "Annonce: " + b, []string{b}, []int32{2},
+			[]reportRun{{"Annonce: ", -1, 0}, {b, 2, 0}}},
+		{"not aligned: no blocks", a + " " + b, []string{a, b}, nil,
+			[]reportRun{{a + " " + b, -1, 0}}},
+		{"empty paragraph", "", nil, nil, []reportRun{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			toks := wordTokens(nil, tc.later.text, sentsOf(tc.later.text, tc.later.sents...), tc.later.blocks)
-			if tc.ops != nil {
-				earlier := wordTokens(nil, tc.earlier.text, sentsOf(tc.earlier.text, tc.earlier.sents...), tc.earlier.blocks)
-				carried := map[int32]bool{}
-				for _, b := range tc.carried {
-					carried[b] = true
-				}
-				if merged, ok := applyDiff(toks, earlier, tc.ops, carried); ok {
-					toks = merged
-				}
-			}
-			if diff := cmp.Diff(tc.want, tokenRuns(toks)); diff != "" {
+			got := sentenceRunsOf(tc.text, sentsOf(tc.text, tc.sents...), tc.blocks)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("runs (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestDiffOpsJSON(t *testing.T) {
+	ops := []DiffOp{{Op: "=", N: 3}, {Op: "-", Text: "i går"}, {Op: "+", Text: "</script>"}, {Op: "=", Text: "kept text", N: 2}}
+	want := `,"d":[3,["-","i går"],["+","\u003c/script\u003e"],["=","kept text"]]`
+	if got := string(appendDiffOps(nil, ops)); got != want {
+		t.Errorf("appendDiffOps = %s, want %s", got, want)
 	}
 }
 

@@ -77,13 +77,12 @@ type reportBuilder struct {
 	r *Result
 	// seen maps the hash of a paragraph's encoded runs to the first
 	// paragraph of the story with those runs.
-	seen           map[uint64]seenRuns
-	runs           []byte // scratch: one paragraph's encoded runs
-	out            []byte // scratch: the story being written
-	differ         differ
-	later, earlier []reportToken // scratch: the words of an edited paragraph and of its earlier version
-	status         []paraStatus  // scratch: one version's paragraph statuses
-	srcs           []string      // scratch: a story's sources
+	seen   map[uint64]seenRuns
+	runs   []byte // scratch: one paragraph's encoded runs
+	out    []byte // scratch: the story being written
+	differ differ
+	status []paraStatus // scratch: one version's paragraph statuses
+	srcs   []string     // scratch: a story's sources
 }
 
 // seenRuns is a paragraph whose runs were written: [From, To) in the story's
@@ -212,7 +211,6 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 	b = append(b, `,"np":`...)
 	b = strconv.AppendInt(b, int64(fresh), 10)
 	b = append(b, `,"p":[`...)
-	var carried map[int32]bool // the blocks this version carries, once an edited paragraph needs them
 	for p, para := range d.Paras {
 		if p > 0 {
 			b = append(b, ',')
@@ -224,9 +222,8 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 		if para.Kind == KindHeading {
 			b = append(b, `,"h":true`...)
 		}
-		var runs []reportRun
-		var diff *DiffRecord
 		if st.name == "edited" {
+			var diff *DiffRecord
 			if diffs != nil {
 				diff = diffs[p]
 			}
@@ -237,13 +234,6 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 				b = append(b, `,"sim":`...)
 				b = appendJSONFloat(b, sim)
 			}
-		}
-		if diff == nil {
-			// No diff to merge: runs follow the sentences, no need for words.
-			if runs, err = r.sentenceRuns(texts, i, int32(p)); err != nil {
-				return nil, err
-			}
-		} else {
 			from, err := r.docIndex(r.StoryOf[i], diff.ID)
 			if err != nil {
 				return nil, fmt.Errorf("report %s: %w", d.ID, err)
@@ -253,15 +243,13 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(diff.Index), 10)
 			b = append(b, ']')
-			if carried == nil {
-				carried = map[int32]bool{}
-				for _, blk := range r.sentBlocks(int(i)) {
-					carried[blk] = true
-				}
-			}
-			if runs, err = rb.diffRuns(texts, i, int32(p), from, diff, carried); err != nil {
-				return nil, err
-			}
+			b = appendDiffOps(b, diff.Ops)
+		}
+		// The runs follow the sentences; the page folds an edited
+		// paragraph's word diff into them when it shows the paragraph.
+		runs, err := r.sentenceRuns(texts, i, int32(p))
+		if err != nil {
+			return nil, err
 		}
 		b = rb.appendRuns(b, runs, x, p)
 		b = append(b, '}')
@@ -269,21 +257,25 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 	return append(b, "]}"...), nil
 }
 
-// diffRuns returns the runs of edited paragraph p of Doc i with the word
-// diff against the earlier paragraph merged in.
-func (rb *reportBuilder) diffRuns(texts *diffTexts, i, p, from int32, diff *DiffRecord, carried map[int32]bool) ([]reportRun, error) {
-	var err error
-	if rb.later, err = rb.r.paraTokens(rb.later[:0], texts, i, p); err != nil {
-		return nil, err
+// appendDiffOps appends a word diff as ,"d":[...]: a kept run as its word
+// count, a changed one as ["-", words] or ["+", words].
+func appendDiffOps(b []byte, ops []DiffOp) []byte {
+	b = append(b, `,"d":[`...)
+	for k, op := range ops {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		if op.Op == "=" && op.Text == "" {
+			b = strconv.AppendInt(b, int64(op.N), 10)
+			continue
+		}
+		b = append(b, '[')
+		b = appendJSONStringHTML(b, op.Op)
+		b = append(b, ',')
+		b = appendJSONStringHTML(b, op.Text)
+		b = append(b, ']')
 	}
-	if rb.earlier, err = rb.r.paraTokens(rb.earlier[:0], texts, from, int32(diff.Index)); err != nil {
-		return nil, err
-	}
-	toks := rb.later
-	if merged, ok := applyDiff(toks, rb.earlier, diff.Ops, carried); ok {
-		toks = merged
-	}
-	return tokenRuns(toks), nil
+	return append(b, ']')
 }
 
 // appendRuns appends the runs of paragraph p of the version at position x,

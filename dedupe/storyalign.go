@@ -238,15 +238,12 @@ func (al *storyAlign) setParaSims(res *Result, s *Story, sentSim []float32, aren
 }
 
 // sentBlocks returns the copy block of each sentence of Doc i (see
-// SentBlock), in a slice the caller must not change.
+// SentBlock), in a slice the caller must not change; nil when its story
+// was not aligned (no sentence is in a block).
 func (r *Result) sentBlocks(i int) []int32 {
 	al, x := r.alignOf(i)
 	if al == nil {
-		out := make([]int32, len(r.Docs[i].Sents))
-		for s := range out {
-			out[s] = -1
-		}
-		return out
+		return nil
 	}
 	return al.sentBlock[al.sentBase[x]:al.sentBase[x+1]]
 }
