@@ -1,7 +1,6 @@
 package dedupe
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -55,31 +54,17 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, are
 		x, _ := slices.BinarySearch(off, node+1)
 		return int32(x - 1)
 	}
-	// bests holds, per (root, y), member y's best similarity to earlier
-	// copy, sorted for lookup.
-	type best struct {
-		root, y int32
-		sim     float32
-	}
+	// nodeBest holds per node (a sentence of a later version) its best
+	// similarity to the earlier versions' copy it matched, or −1.
 	inBlock := make([]bool, n)
-	bests := make([]best, 0, len(matches))
+	nodeBest := make([]float32, n)
+	for i := range nodeBest {
+		nodeBest[i] = -1
+	}
 	for _, m := range matches {
 		na, nb := off[m.x]+m.a, off[m.y]+m.b
 		inBlock[na], inBlock[nb] = true, true
-		bests = append(bests, best{u.find(na), m.y, m.sim})
-	}
-	slices.SortFunc(bests, func(a, b best) int {
-		return cmp.Or(cmp.Compare(a.root, b.root), cmp.Compare(a.y, b.y), cmp.Compare(b.sim, a.sim))
-	})
-	bests = slices.CompactFunc(bests, func(a, b best) bool { return a.root == b.root && a.y == b.y }) // the first is the best
-	bestOf := func(root, y int32) (float32, bool) {
-		k, ok := slices.BinarySearchFunc(bests, best{root: root, y: y}, func(e, t best) int {
-			return cmp.Or(cmp.Compare(e.root, t.root), cmp.Compare(e.y, t.y))
-		})
-		if !ok {
-			return 0, false
-		}
-		return bests[k].sim, true
+		nodeBest[nb] = max(nodeBest[nb], m.sim)
 	}
 	// The nodes of each root, roots in order of their first node: nodes
 	// are in member order, so a block's first node is where it is first
@@ -100,21 +85,35 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, are
 		k := rootIndex[r] - 1
 		byRoot[k] = append(byRoot[k], node)
 	}
-	var groups [][]int32 // the nodes of each block, merged runs of sentences
-	var groupRoots [][]int32
-	for k, r := range roots {
+	// bestOf is member x's best similarity to earlier copy among nodes
+	// (one root's, sorted), or −1 when x matched none of it as the later
+	// version.
+	bestOf := func(nodes []int32, x int32) float32 {
+		best := float32(-1)
+		from, _ := slices.BinarySearch(nodes, off[x])
+		for _, node := range nodes[from:] {
+			if node >= off[x+1] {
+				break
+			}
+			best = max(best, nodeBest[node])
+		}
+		return best
+	}
+	var groups [][]int32     // the nodes of each block, merged runs of sentences
+	var groupRoots [][]int32 // the roots (indices in roots) merged into each block
+	for k := range roots {
 		ns := byRoot[k]
 		if member(ns[0]) == member(ns[len(ns)-1]) {
 			continue // matched only within one version
 		}
 		if g := len(groups); g > 0 && follows(groups[g-1], ns, member) {
-			groups[g-1] = append(groups[g-1], ns...)
+			groups[g-1] = append(slices.Clip(groups[g-1]), ns...)
 			slices.Sort(groups[g-1])
-			groupRoots[g-1] = append(groupRoots[g-1], r)
+			groupRoots[g-1] = append(groupRoots[g-1], int32(k))
 			continue
 		}
 		groups = append(groups, ns)
-		groupRoots = append(groupRoots, []int32{r})
+		groupRoots = append(groupRoots, []int32{int32(k)})
 	}
 	// The blocks' cells, and the cells' paragraphs, go into one array each
 	// for the story: cellStart and paraStart say where each begins.
@@ -138,8 +137,8 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, are
 				sim := float32(1)
 				if x != first {
 					sim = 0
-					for _, r := range groupRoots[gi] {
-						if v, ok := bestOf(r, x); ok && (sim == 0 || v < sim) {
+					for _, k := range groupRoots[gi] {
+						if v := bestOf(byRoot[k], x); v >= 0 && (sim == 0 || v < sim) {
 							sim = v // the least verbatim of the merged parts
 						}
 					}
