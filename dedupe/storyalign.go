@@ -35,12 +35,12 @@ type storyAlign struct {
 // alignArena carves what the alignment keeps from shared chunks (see
 // slab). One worker's.
 type alignArena struct {
-	aligns  slab[storyAlign]
-	int32s  slab[int32]
-	float32 slab[float32]
-	matches slab[ParaMatch]
-	cells   slab[Cell]
-	blocks  slab[Block]
+	aligns   slab[storyAlign]
+	int32s   slab[int32]
+	float32s slab[float32]
+	matches  slab[ParaMatch]
+	cells    slab[Cell]
+	blocks   slab[Block]
 }
 
 // newStoryAlign makes the empty alignment of story s: no sentence in a
@@ -212,7 +212,7 @@ func (r *Result) ParaSim(i, p int) float32 {
 // sentence's best similarity to a sentence of an earlier version (−1 when
 // no earlier version has it: new text, or the copy's first appearance).
 func (al *storyAlign) setParaSims(res *Result, s *Story, sentSim []float32, arena *alignArena) {
-	al.paraSim = arena.float32.make(int(al.paraBase[len(s.Members)]))
+	al.paraSim = arena.float32s.make(int(al.paraBase[len(s.Members)]))
 	for x, m := range s.Members {
 		d := res.Docs[m]
 		for p, para := range d.Paras {
