@@ -14,10 +14,13 @@ import (
 // outputs written and synced, on the JSONL corpus named by
 // NEARDUP_BENCH_CORPUS (default: the demo corpus). The sub-benchmarks run
 // it with and without the paragraph alignment (statuses, copy blocks, word
-// diffs), so their ratio is what alignment adds to a run:
+// diffs), so their ratio is what alignment adds to a run; write-s/op is the
+// part of a run spent writing the files. One process per run keeps one
+// run's garbage out of the next:
 //
 //	neardup bench gen --articles 100000 --seed 1 --out out/gen100k.jsonl
-//	NEARDUP_BENCH_CORPUS=$PWD/out/gen100k.jsonl go test ./cmd/neardup -run '^$' -bench DedupeCLI -benchtime 3x
+//	go test -c -o /tmp/cli.test ./cmd/neardup && cd cmd/neardup
+//	NEARDUP_BENCH_CORPUS=$PWD/../../out/gen100k.jsonl /tmp/cli.test -test.run '^$' -test.bench DedupeCLI/align -test.benchtime 1x
 func BenchmarkDedupeCLI(b *testing.B) {
 	path := os.Getenv("NEARDUP_BENCH_CORPUS")
 	if path == "" {
