@@ -2,9 +2,7 @@ package dedupe
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -13,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/neardup/neardup/corpus"
 )
@@ -378,189 +375,6 @@ func (r *Result) WriteArticles(w io.Writer) error {
 	return bw.Flush()
 }
 
-// appendJSON appends the record as one line of JSON, byte for byte what
-// encoding/json writes with SetEscapeHTML(false), without reflection.
-func (a *ArticleRecord) appendJSON(b []byte) []byte {
-	b = append(b, `{"id":`...)
-	b = appendJSONString(b, a.ID)
-	b = append(b, `,"story":`...)
-	b = appendJSONString(b, a.Story)
-	b = append(b, `,"canonical":`...)
-	b = strconv.AppendBool(b, a.Canonical)
-	b = append(b, `,"similarity":`...)
-	b = appendJSONFloat(b, a.Similarity)
-	b = append(b, `,"lang":`...)
-	b = appendJSONString(b, a.Lang)
-	b = append(b, `,"credits":[`...)
-	for i, c := range a.Credits {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, c)
-	}
-	b = append(b, `],"credited":`...)
-	b = strconv.AppendBool(b, a.Credited)
-	b = append(b, `,"copy_share":`...)
-	b = appendJSONFloat(b, a.CopyShare)
-	b = append(b, `,"flags":`...)
-	b = appendJSONStrings(b, a.Flags)
-	b = append(b, `,"paragraphs":[`...)
-	for i, p := range a.Paragraphs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"index":`...)
-		b = strconv.AppendInt(b, int64(p.Index), 10)
-		b = append(b, `,"status":`...)
-		b = appendJSONString(b, p.Status)
-		if p.Similarity != 0 {
-			b = append(b, `,"similarity":`...)
-			b = appendJSONFloat(b, p.Similarity)
-		}
-		b = append(b, `,"blocks":`...)
-		b = appendJSONStrings(b, p.Blocks)
-		b = append(b, `,"matches":[`...)
-
-		for j, m := range p.Matches {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"id":`...)
-			b = appendJSONString(b, m.ID)
-			b = append(b, `,"index":`...)
-			b = strconv.AppendInt(b, int64(m.Index), 10)
-			b = append(b, `,"similarity":`...)
-			b = appendJSONFloat(b, m.Similarity)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-		if p.Diff != nil {
-			b = append(b, `,"diff":{"id":`...)
-			b = appendJSONString(b, p.Diff.ID)
-			b = append(b, `,"index":`...)
-			b = strconv.AppendInt(b, int64(p.Diff.Index), 10)
-			b = append(b, `,"ops":[`...)
-			for j, op := range p.Diff.Ops {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"op":`...)
-				b = appendJSONString(b, op.Op)
-				if op.Text != "" {
-					b = append(b, `,"text":`...)
-					b = appendJSONString(b, op.Text)
-				}
-				if op.N != 0 {
-					b = append(b, `,"n":`...)
-					b = strconv.AppendInt(b, int64(op.N), 10)
-				}
-				b = append(b, '}')
-			}
-			b = append(b, "]}"...)
-		}
-		b = append(b, '}')
-	}
-	return append(b, "]}\n"...)
-}
-
-// appendJSONStrings appends a JSON array of strings; nil as null, as
-// encoding/json does.
-func appendJSONStrings(b []byte, ss []string) []byte { return appendJSONStrs(b, ss, false) }
-
-// appendJSONStringsHTML is appendJSONStrings with HTML escaping on.
-func appendJSONStringsHTML(b []byte, ss []string) []byte { return appendJSONStrs(b, ss, true) }
-
-func appendJSONStrs(b []byte, ss []string, html bool) []byte {
-	if ss == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONStr(b, s, html)
-	}
-	return append(b, ']')
-}
-
-// appendJSONString appends s as a JSON string as encoding/json does with
-// HTML escaping off: quotes, backslashes and control characters escaped,
-// invalid UTF-8 replaced by U+FFFD, and U+2028/U+2029 escaped.
-func appendJSONString(b []byte, s string) []byte { return appendJSONStr(b, s, false) }
-
-// appendJSONStringHTML is appendJSONString with HTML escaping on, as
-// json.Marshal writes strings: <, > and & become \u003c, \u003e, \u0026.
-func appendJSONStringHTML(b []byte, s string) []byte { return appendJSONStr(b, s, true) }
-
-func appendJSONStr(b []byte, s string, html bool) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&')) {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// appendJSONFloat appends f as encoding/json formats a float64 in the
-// range output uses (similarities in [0, 1]).
-func appendJSONFloat(b []byte, f float64) []byte {
-	abs := math.Abs(f)
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		b = strconv.AppendFloat(b, f, 'e', -1, 64)
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1] // e-07 → e-7, as encoding/json writes it
-			b = b[:n-1]
-		}
-		return b
-	}
-	return strconv.AppendFloat(b, f, 'f', -1, 64)
-}
-
 // StoriesFile returns the content of stories.json.
 func (r *Result) StoriesFile() StoriesFile {
 	f := StoriesFile{Stories: make([]StoryRecord, len(r.Stories))}
@@ -599,18 +413,14 @@ func (r *Result) storyRecord(si int) StoryRecord {
 func (r *Result) WriteStories(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("{\"stories\": [\n") // bufio.Writer keeps the first error for Flush
+	var line []byte
 	for si := range r.Stories {
 		if si > 0 {
 			bw.WriteString(",\n")
 		}
-		// Encode ends each value with a newline; the line break is ours.
-		var line bytes.Buffer
-		le := json.NewEncoder(&line)
-		le.SetEscapeHTML(false)
-		if err := le.Encode(r.storyRecord(si)); err != nil {
-			return fmt.Errorf("write stories: %w", err)
-		}
-		bw.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+		rec := r.storyRecord(si)
+		line = rec.appendJSON(line[:0])
+		bw.Write(line)
 	}
 	bw.WriteString("\n]}\n")
 	return bw.Flush()

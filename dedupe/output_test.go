@@ -17,11 +17,38 @@ var recordSeeds = []ArticleRecord{
 			Diff: &DiffRecord{ID: "w", Index: 3, Ops: []DiffOp{{Op: "=", N: 4}, {Op: "-", Text: "homes"}, {Op: "+", Text: "houses <b>"}}}}}},
 }
 
-// TestAppendJSONMatchesEncodingJSON checks the hand-written encoder against
-// encoding/json with HTML escaping off.
+var storySeeds = []StoryRecord{
+	{ID: "s:a", Canonical: "a", Size: 2, Blocks: []BlockRecord{},
+		Members: []MemberRecord{
+			{ID: "a", Title: "Storm <b> \"x\"", Date: "2026-01-12", Source: "ritzau", Similarity: 1, CopyShare: 0, Credited: true, Flags: []string{}, NewParagraphs: []int{}},
+			{ID: "b", Title: "", Similarity: 0.4321, CopyShare: 0.75, Flags: []string{"uncredited_copy"}, NewParagraphs: []int{0, 4}},
+		}},
+	{ID: "s:c", Canonical: "c", Size: 2,
+		Members: []MemberRecord{{ID: "c", Flags: nil, NewParagraphs: nil}},
+		Blocks: []BlockRecord{
+			{ID: "b1", FirstSeen: "c", Cells: []CellRecord{{ID: "c", State: "verbatim", Similarity: 1, Paragraphs: []int{1, 2}}, {ID: "d", State: "edited", Similarity: 0.9, Paragraphs: nil}}},
+			{ID: "b2", FirstSeen: "d", Cells: nil},
+		}},
+	{ID: "s:nil", Canonical: "x"},
+}
+
+// TestAppendJSONMatchesEncodingJSON checks the hand-written encoders
+// against encoding/json with HTML escaping off.
 func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	for _, rec := range recordSeeds {
 		checkRecordJSON(t, rec)
+	}
+	for _, rec := range storySeeds {
+		var buf jsonBuffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rec); err != nil {
+			t.Fatal(err)
+		}
+		want := bytes.TrimSuffix(buf.b, []byte("\n"))
+		if got := rec.appendJSON(nil); string(got) != string(want) {
+			t.Errorf("StoryRecord.appendJSON:\n got %s\nwant %s", got, want)
+		}
 	}
 }
 
