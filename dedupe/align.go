@@ -94,30 +94,40 @@ func alignStory(c *comparer, res *Result, s *Story) {
 // a story up to paragraph pairs, with the length-weighted mean sentence
 // similarity, and appends each to entries on both sides.
 func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAlign, members []int32, x, y int32, ms []SentMatch) []paraEntry[ParaMatch] {
-	type key struct{ pa, pb int32 }
-	type acc struct{ sum, weight float32 }
 	a, b := members[x], members[y]
 	da, db := res.Docs[a], res.Docs[b]
-	sums := map[key]acc{}
-	var order []key
-	for _, m := range ms {
-		k := key{da.Sents[m.A].Para, db.Sents[m.B].Para}
-		w := float32(min(da.sentLen(int(m.A)), db.sentLen(int(m.B))))
-		v, ok := sums[k]
-		if !ok {
-			order = append(order, k)
-		}
-		sums[k] = acc{v.sum + w*m.Sim, v.weight + w}
+	// ms is sorted by A, so the paragraphs of A come in order: a pair's
+	// sums sit among those since its paragraph of A began.
+	type pair struct {
+		pa, pb      int32
+		sum, weight float32
 	}
-	for _, k := range order {
-		v := sums[k]
+	var pairs []pair
+	from := 0 // where the current paragraph of A's pairs begin
+	for _, m := range ms {
+		pa, pb := da.Sents[m.A].Para, db.Sents[m.B].Para
+		w := float32(min(da.sentLen(int(m.A)), db.sentLen(int(m.B))))
+		if len(pairs) > 0 && pairs[len(pairs)-1].pa != pa {
+			from = len(pairs)
+		}
+		k := from
+		for k < len(pairs) && pairs[k].pb != pb {
+			k++
+		}
+		if k == len(pairs) {
+			pairs = append(pairs, pair{pa: pa, pb: pb})
+		}
+		pairs[k].sum += w * m.Sim
+		pairs[k].weight += w
+	}
+	for _, p := range pairs {
 		sim := float32(1)
-		if v.weight > 0 {
-			sim = v.sum / v.weight
+		if p.weight > 0 {
+			sim = p.sum / p.weight
 		}
 		entries = append(entries,
-			paraEntry[ParaMatch]{al.para(x, k.pa), ParaMatch{Doc: b, Para: k.pb, Sim: sim}},
-			paraEntry[ParaMatch]{al.para(y, k.pb), ParaMatch{Doc: a, Para: k.pa, Sim: sim}})
+			paraEntry[ParaMatch]{al.para(x, p.pa), ParaMatch{Doc: b, Para: p.pb, Sim: sim}},
+			paraEntry[ParaMatch]{al.para(y, p.pb), ParaMatch{Doc: a, Para: p.pa, Sim: sim}})
 	}
 	return entries
 }
