@@ -11,7 +11,8 @@ import (
 const maxAllPairs = 32
 
 // alignAll aligns the versions of every story of two or more, in parallel,
-// and fills res.Matches and res.Similarity.
+// and fills each story's alignment (Result.ParaMatches and the rest) and
+// res.Similarity.
 func alignAll(ctx context.Context, res *Result, opt Options) error {
 	return eachMultiStory(ctx, res, opt, alignStory)
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/neardup/neardup/dedupe"
 )
 
-// ExampleRun groups a wire story, a republished version with a new lead,
-// and an unrelated article.
-func ExampleRun() {
+// exampleCorpus reads a wire story, a republished version with a new lead
+// and an ad marker, and an unrelated article.
+func exampleCorpus() dedupe.ReadFunc {
 	wire := "The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service.\n\n" +
 		"The mayor said the sea wall had been raised in 2019, but the storm surge was higher than any on record.\n\n" +
 		"Ferries to Fanø were cancelled for the day, the operator said.\n\n/ritzau/"
@@ -25,7 +25,7 @@ func ExampleRun() {
 		{ID: "desk", Body: republish, Lang: "en"},
 		{ID: "bridge", Body: other, Lang: "en"},
 	}
-	read := func(fn func(corpus.Article) error) error {
+	return func(fn func(corpus.Article) error) error {
 		for _, a := range articles {
 			if err := fn(a); err != nil {
 				return err
@@ -33,6 +33,12 @@ func ExampleRun() {
 		}
 		return nil
 	}
+}
+
+// ExampleRun groups a wire story, a republished version with a new lead,
+// and an unrelated article.
+func ExampleRun() {
+	read := exampleCorpus()
 	res, err := dedupe.Run(context.Background(), read, dedupe.Options{})
 	if err != nil {
 		fmt.Println(err)
@@ -61,4 +67,25 @@ func ExampleRun() {
 	// 1 shared [{wire 0 1}]
 	// 2 boilerplate []
 	// 3 shared [{wire 1 1}]
+}
+
+// ExampleResult_ParaMatches shows which paragraphs travelled between the
+// versions of a story, and the copy blocks they carry.
+func ExampleResult_ParaMatches() {
+	res, err := dedupe.Run(context.Background(), exampleCorpus(), dedupe.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer res.Close()
+	desk := 1
+	for p := range res.Docs[desk].Paras {
+		for _, m := range res.ParaMatches(desk, p) {
+			fmt.Printf("desk ¶%d = %s ¶%d (similarity %.2f), blocks %v\n",
+				p, res.Docs[m.Doc].ID, m.Para, m.Sim, res.ParaBlocks(desk, p))
+		}
+	}
+	// Output:
+	// desk ¶1 = wire ¶0 (similarity 1.00), blocks [0]
+	// desk ¶3 = wire ¶1 (similarity 1.00), blocks [1]
 }
