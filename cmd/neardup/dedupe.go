@@ -53,9 +53,6 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 
 // validate checks the options without side effects.
 func (o *dedupeOptions) validate() error {
-	if o.lang != "" && dedupe.ParseLang(o.lang) == "" {
-		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", o.lang)}
-	}
 	if o.format != "text" && o.format != "jsonl" {
 		return usageError{fmt.Sprintf("unknown format %q (want text or jsonl)", o.format)}
 	}
@@ -65,8 +62,17 @@ func (o *dedupeOptions) validate() error {
 	if _, err := parseSize(o.memory); err != nil {
 		return usageError{err.Error()}
 	}
-	o.params.SetDefaults()
-	if err := o.params.Validate(); err != nil {
+	return validateEngine(o.lang, &o.params)
+}
+
+// validateEngine checks the engine flags dedupe and index share: the
+// forced language, and the params, defaults filled in.
+func validateEngine(lang string, p *dedupe.Params) error {
+	if lang != "" && dedupe.ParseLang(lang) == "" {
+		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", lang)}
+	}
+	p.SetDefaults()
+	if err := p.Validate(); err != nil {
 		return usageError{err.Error()}
 	}
 	return nil

@@ -45,20 +45,13 @@ func (o *indexOptions) validate() error {
 	if o.dir == "" {
 		return usageError{"index: --index DIR is required"}
 	}
-	if o.lang != "" && dedupe.ParseLang(o.lang) == "" {
-		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", o.lang)}
-	}
 	if o.workers < 0 || o.batch < 1 {
 		return usageError{"workers must not be negative and batch must be at least 1"}
 	}
 	if n, err := parseSize(o.batchBytes); err != nil || n < 1 {
 		return usageError{fmt.Sprintf("bad --batch-bytes %q", o.batchBytes)}
 	}
-	o.params.SetDefaults()
-	if err := o.params.Validate(); err != nil {
-		return usageError{err.Error()}
-	}
-	return nil
+	return validateEngine(o.lang, &o.params)
 }
 
 func runIndex(ctx context.Context, args []string, e env) error {
