@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,5 +47,22 @@ func TestSlab(t *testing.T) {
 	long := strings.Repeat("x", slabBytes)
 	if ss.clone(long) != long {
 		t.Error("long string clone differs")
+	}
+}
+
+// TestCompress checks the CSR lists a story's alignment is kept in: each
+// paragraph's entries in the order given, empty paragraphs empty.
+func TestCompress(t *testing.T) {
+	var vals, ints slab[int32]
+	entries := []paraEntry[int32]{{3, 30}, {0, 1}, {3, 31}, {1, 10}, {0, 2}, {3, 32}}
+	vs, ends := compress(entries, 5, &vals, &ints)
+	want := [][]int32{{1, 2}, {10}, {}, {30, 31, 32}, {}}
+	for g := range int32(5) {
+		if got := span(vs, ends, g); !slices.Equal(got, want[g]) {
+			t.Errorf("paragraph %d: %v, want %v", g, got, want[g])
+		}
+	}
+	if vs, ends := compress[int32](nil, 0, &vals, &ints); len(vs) != 0 || len(ends) != 0 {
+		t.Errorf("no paragraphs: %v %v", vs, ends)
 	}
 }

@@ -80,17 +80,28 @@ type paraEntry[T any] struct {
 	v    T
 }
 
-// compress turns entries, sorted by paragraph, into a CSR list over n
-// paragraphs, carved from vals and ends.
+// compress turns entries, in any order, into a CSR list over n paragraphs,
+// carved from vals and int32s: a stable counting sort by paragraph, so each
+// paragraph's entries keep their order.
 func compress[T any](entries []paraEntry[T], n int32, vals *slab[T], int32s *slab[int32]) ([]T, []int32) {
 	vs := vals.make(len(entries))
 	ends := int32s.make(int(n))
-	for k, e := range entries {
-		vs[k] = e.v
-		ends[e.para] = int32(k + 1)
+	for _, e := range entries {
+		ends[e.para]++
 	}
 	for g := int32(1); g < n; g++ {
-		ends[g] = max(ends[g], ends[g-1]) // paragraphs without entries
+		ends[g] += ends[g-1]
+	}
+	for k := len(entries) - 1; k >= 0; k-- { // from the end: ends[g] falls to the start of g
+		e := entries[k]
+		ends[e.para]--
+		vs[ends[e.para]] = e.v
+	}
+	for g := range n - 1 { // each start becomes the end of the paragraph before
+		ends[g] = ends[g+1]
+	}
+	if n > 0 {
+		ends[n-1] = int32(len(entries))
 	}
 	return vs, ends
 }
@@ -98,7 +109,7 @@ func compress[T any](entries []paraEntry[T], n int32, vals *slab[T], int32s *sla
 // setMatches stores the paragraph matches of a story, given in any order:
 // each paragraph's list by article ID, then paragraph. rank is scratch.
 func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[ParaMatch], rank *[]int32, arena *alignArena) {
-	// rank[x] is the place of member x's ID among the story's IDs.
+	// ranks[x] is the place of member x's ID among the story's IDs.
 	byID := slices.Grow((*rank)[:0], 2*len(s.Members))[:len(s.Members)]
 	for x := range byID {
 		byID[x] = int32(x)
@@ -109,47 +120,20 @@ func (al *storyAlign) setMatches(res *Result, s *Story, entries []paraEntry[Para
 		ranks[x] = int32(k)
 	}
 	*rank = byID
-	// A counting sort by paragraph, then each paragraph's few entries by
-	// rank and paragraph.
 	n := al.paraBase[len(s.Members)]
-	al.matches, al.matchEnd = arena.matches.make(len(entries)), arena.int32s.make(int(n))
-	for _, e := range entries {
-		al.matchEnd[e.para]++
-	}
-	for g := int32(1); g < n; g++ {
-		al.matchEnd[g] += al.matchEnd[g-1]
-	}
-	for k := len(entries) - 1; k >= 0; k-- { // from the end: matchEnd[g] falls to the start of g
-		e := entries[k]
-		al.matchEnd[e.para]--
-		al.matches[al.matchEnd[e.para]] = e.v
-	}
-	for g := range n { // matchEnd[g] is now the start of g: make it the end
-		start := al.matchEnd[g]
-		end := int32(len(entries))
-		if g+1 < n {
-			end = al.matchEnd[g+1]
-		}
-		list := al.matches[start:end]
-		if len(list) > 1 {
+	al.matches, al.matchEnd = compress(entries, n, &arena.matches, &arena.int32s)
+	for g := range n { // each paragraph's few entries
+		if list := span(al.matches, al.matchEnd, g); len(list) > 1 {
 			slices.SortFunc(list, func(a, b ParaMatch) int {
 				return cmp.Or(cmp.Compare(ranks[res.Position[a.Doc]], ranks[res.Position[b.Doc]]), cmp.Compare(a.Para, b.Para))
 			})
 		}
 	}
-	for g := range n - 1 {
-		al.matchEnd[g] = al.matchEnd[g+1]
-	}
-	if n > 0 {
-		al.matchEnd[n-1] = int32(len(entries))
-	}
 }
 
-// setBlocks stores the copy blocks of each paragraph, given as entries
-// in ascending block order: a paragraph's repeats are dropped.
+// setBlocks stores the copy blocks of each paragraph, given as entries in
+// ascending block order, each (paragraph, block) once.
 func (al *storyAlign) setBlocks(s *Story, entries []paraEntry[int32], arena *alignArena) {
-	slices.SortStableFunc(entries, func(x, y paraEntry[int32]) int { return cmp.Compare(x.para, y.para) })
-	entries = slices.Compact(entries)
 	al.blocks, al.blockEnd = compress(entries, al.paraBase[len(s.Members)], &arena.int32s, &arena.int32s)
 }
 
