@@ -115,6 +115,9 @@ func countFields(s string) int {
 	return n
 }
 
+// asciiSpace marks the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // spaceAt reports whether s has white space (as unicode.IsSpace) at byte
 // i, and the byte size of the character there.
 func spaceAt(s string, i int) (space bool, size int) {

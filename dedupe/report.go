@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"text/template"
-	"unicode/utf8"
 )
 
 // reportHTML is the page of report.html: inline CSS and JS, no requests.
@@ -136,6 +135,3 @@ func sentenceRunsOf(text string, sents []Sent, blocks []int32) []reportRun {
 	add(at, len(text), -1)
 	return runs
 }
-
-// asciiSpace marks the ASCII characters unicode.IsSpace accepts.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
