@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -359,6 +358,3 @@ func (s *Store) newRunName(m *manifest, t int) string {
 	m.Next++
 	return fmt.Sprintf("%s-%06d.run", tableNames[t], m.Next)
 }
-
-// describe names the state in messages.
-func (s *Store) describe() string { return strings.TrimSuffix(s.dir, "/") }
