@@ -171,6 +171,7 @@ func TestReportE2E(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`tr[data-story="`+story+`"] td.title`)),
 		chromedp.WaitVisible(chromedp.CSS(`.versions .version`)))
 	checkHighlights(t, value(t, b, "highlights", chromedp.Evaluate[[]highlight](jsHighlights)))
+	checkEdits(t, value(t, b, "edited paragraphs", chromedp.Evaluate[[]editedPara](jsEditedParas)))
 	saveScreenshot(t, dir, value(t, b, "screenshot", chromedp.CaptureScreenshot()))
 
 	b.mu.Lock()
@@ -225,6 +226,34 @@ func checkHighlights(t *testing.T, hls []highlight) {
 		if h.Top != hls[0].Top || h.Left <= hls[i-1].Left {
 			t.Errorf("version %s at (%v, %v) is not beside version %s at (%v, %v)",
 				h.Version, h.Left, h.Top, hls[i-1].Version, hls[i-1].Left, hls[i-1].Top)
+		}
+	}
+}
+
+// editedPara is how the page shows an edited paragraph.
+type editedPara struct {
+	Version string `json:"version"`
+	Para    string `json:"para"`
+	Del     int    `json:"del"`
+	Ins     int    `json:"ins"`
+}
+
+const jsEditedParas = `Array.from(document.querySelectorAll('.versions .version .para.k-edited')).map(function (p) {
+  return {version: p.closest('.version').dataset.version, para: p.dataset.para,
+    del: p.querySelectorAll('del').length, ins: p.querySelectorAll('ins').length};
+})`
+
+// checkEdits checks that the opened story has edited paragraphs and that
+// the page folded each one's word diff into its text: a diff it could not
+// fold shows no deleted or inserted word.
+func checkEdits(t *testing.T, paras []editedPara) {
+	t.Helper()
+	if len(paras) == 0 {
+		t.Fatal("the three-version story shows no edited paragraph")
+	}
+	for _, p := range paras {
+		if p.Del+p.Ins == 0 {
+			t.Errorf("version %s ¶%s is edited but shows no deleted or inserted word", p.Version, p.Para)
 		}
 	}
 }
