@@ -13,43 +13,45 @@ import (
 type Params struct {
 	// ShingleSize is the number of consecutive stemmed words in one shingle.
 	// Zero means 3.
-	ShingleSize int
+	ShingleSize int `json:"ShingleSize"`
 	// NumHashes is the number of values in a passage's MinHash signature.
 	// Zero means 128; at least 16.
-	NumHashes int
+	NumHashes int `json:"NumHashes"`
 	// PassageThreshold is the Jaccard similarity of two passages (paragraphs)
 	// at which the LSH stage should report them as candidates; Bands and
 	// Rows are derived from it. Zero means 0.4.
-	PassageThreshold float64
+	PassageThreshold float64 `json:"PassageThreshold"`
 	// Bands and Rows split the signature for LSH banding (Bands×Rows ≤
 	// NumHashes). Zero means: derived from PassageThreshold by
 	// OptimalBands.
-	Bands, Rows int
+	Bands int `json:"Bands"`
+	// Rows is the number of signature values per band; see Bands.
+	Rows int `json:"Rows"`
 	// Threshold is the story rule: two articles are versions of one story
 	// when the copy they share covers at least this fraction of the words
 	// of one of them (normally the shorter). Zero means 0.2; at most 1.
-	Threshold float64
+	Threshold float64 `json:"Threshold"`
 	// MinParagraphs is how many distinct paragraphs the shared copy must
 	// span in each of the two articles. One shared background paragraph is
 	// not a story. Zero means 2.
-	MinParagraphs int
+	MinParagraphs int `json:"MinParagraphs"`
 	// BoilerplateStories: a short paragraph that recurs word for word in
 	// articles of at least this many different stories is page furniture,
 	// not evidence; longer paragraphs need one more story per 8 words.
 	// Zero means 4.
-	BoilerplateStories int
+	BoilerplateStories int `json:"BoilerplateStories"`
 	// MaxBucket caps the articles compared all-pairs within one LSH bucket;
 	// larger buckets are linked as a chain and a star, so a paragraph used by
 	// thousands of articles costs linear, not quadratic, work. Zero means 64.
-	MaxBucket int
+	MaxBucket int `json:"MaxBucket"`
 	// MinSharedKeys is how many LSH keys (bands of any passages) two
 	// articles must share to be compared. Versions that share two
 	// paragraphs word for word share 2×Bands keys; two unrelated articles
 	// whose paragraphs collide by chance share one. Zero means 2.
-	MinSharedKeys int
+	MinSharedKeys int `json:"MinSharedKeys"`
 	// Seed seeds every hash function. The same seed and input give the same
 	// output.
-	Seed uint64
+	Seed uint64 `json:"Seed"`
 }
 
 // DefaultParams returns the default settings.
