@@ -18,10 +18,11 @@ const module = "github.com/neardup/neardup/"
 // the engine never depends on bleve, bench or the command.
 var allowed = map[string][]string{
 	"corpus":      {},
-	"dedupe":      {"corpus"},
-	"index":       {"corpus", "dedupe"},
-	"bench":       {"corpus", "dedupe", "index"},
-	"cmd/neardup": {"corpus", "dedupe", "index", "bench"},
+	"text":        {},
+	"dedupe":      {"corpus", "text"},
+	"index":       {"corpus", "text", "dedupe"},
+	"bench":       {"corpus", "text", "dedupe", "index"},
+	"cmd/neardup": {"corpus", "text", "dedupe", "index", "bench"},
 }
 
 func TestImportLayering(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // TextbookOptions configures Textbook. Zero fields take the textbook
@@ -154,14 +155,14 @@ func textbookSign(ctx context.Context, read dedupe.ReadFunc, mh *dedupe.MinHashe
 	})
 	for range opt.Workers {
 		g.Go(func() error {
-			norm := dedupe.NewNormalizer(opt.Seed)
-			var terms []dedupe.Term
+			norm := text.NewNormalizer(opt.Seed)
+			var terms []text.Term
 			var words []uint32
 			var shingles, k []uint64
 			for j := range jobs {
-				lang := dedupe.ParseLang(j.art.Lang)
+				lang := text.ParseLang(j.art.Lang)
 				if lang == "" {
-					lang = dedupe.DetectLang(j.art.Body)
+					lang = text.DetectLang(j.art.Body)
 				}
 				terms = norm.Terms(j.art.Body, lang, terms[:0])
 				words = words[:0]

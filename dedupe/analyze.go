@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"slices"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ type Doc struct {
 	DateText string // the date as given; empty when unknown
 	Date     time.Time
 	Source   string
-	Lang     Lang
+	Lang     text.Lang
 	Credits  []string // agency credit lines, as written
 	Paras    []Para
 	Sents    []Sent
@@ -87,7 +88,7 @@ func sentWords(d *Doc, tokens []uint32, i int) []uint32 {
 
 // Para is one blank-line-separated paragraph of a Doc.
 type Para struct {
-	Kind Kind
+	Kind text.Kind
 	// Learned is set when the paragraph was found to be boilerplate by its
 	// recurrence across unrelated stories rather than by its own form.
 	Learned bool
@@ -108,7 +109,7 @@ type Sent struct {
 
 // textual reports whether a paragraph of this kind is story text that can be
 // shared between versions.
-func (p Para) textual() bool { return p.Kind == KindText || p.Kind == KindHeading }
+func (p Para) textual() bool { return p.Kind == text.KindText || p.Kind == text.KindHeading }
 
 // tokens returns the words of sentence i.
 func (d *Doc) tokens(i int) []uint32 {
@@ -121,7 +122,7 @@ func (d *Doc) tokens(i int) []uint32 {
 func (d *Doc) textTokens() int {
 	n := 0
 	for _, p := range d.Paras {
-		if p.Kind != KindText {
+		if p.Kind != text.KindText {
 			continue
 		}
 		for i := p.First; i < p.End; i++ {
@@ -137,10 +138,10 @@ type analyzer struct {
 	p        Params
 	tokens   []uint32 // scratch: the Doc's words, copied out at the end
 	sents    []Sent
-	lang     Lang // forced language; "" means per article
-	norm     *Normalizer
+	lang     text.Lang // forced language; "" means per article
+	norm     *text.Normalizer
 	mh       *MinHasher
-	terms    []Term
+	terms    []text.Term
 	shingles []uint64
 	sig      Signature
 	// arena, when set, holds the Docs' long-lived parts (see slab).
@@ -176,12 +177,12 @@ func (a *analyzer) clone(s string) string {
 	return a.arena.strings.clone(s)
 }
 
-func newAnalyzer(p Params, lang Lang) (*analyzer, error) {
+func newAnalyzer(p Params, lang text.Lang) (*analyzer, error) {
 	mh, err := NewMinHasher(p)
 	if err != nil {
 		return nil, err
 	}
-	return &analyzer{p: p, lang: lang, norm: NewNormalizer(p.Seed), mh: mh}, nil
+	return &analyzer{p: p, lang: lang, norm: text.NewNormalizer(p.Seed), mh: mh}, nil
 }
 
 // analyze builds the Doc of art and appends the LSH band keys of its
@@ -194,10 +195,10 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	d.Date, d.Source = art.Date, a.clone(art.Source)
 	d.Lang = a.lang
 	if d.Lang == "" {
-		d.Lang = ParseLang(art.Lang)
+		d.Lang = text.ParseLang(art.Lang)
 	}
 	if d.Lang == "" {
-		d.Lang = DetectLang(art.Body)
+		d.Lang = text.DetectLang(art.Body)
 	}
 	paras := art.Paragraphs()
 	if d.Title == "" && len(paras) > 0 {
@@ -209,17 +210,17 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		d.Paras = make([]Para, len(paras))
 	}
 	a.tokens, a.sents = a.tokens[:0], a.sents[:0]
-	for i, text := range paras {
-		kind := classify(text)
-		if kind == KindCredit {
-			d.Credits = append(d.Credits, a.clone(text))
+	for i, para := range paras {
+		kind := text.Classify(para)
+		if kind == text.KindCredit {
+			d.Credits = append(d.Credits, a.clone(para))
 		}
 		p := &d.Paras[i]
 		p.Kind = kind
 		p.First = int32(len(a.sents))
 		start := len(a.tokens)
-		for _, r := range Sentences(text) {
-			a.terms = a.norm.Terms(text[r[0]:r[1]], d.Lang, a.terms[:0])
+		for _, r := range text.Sentences(para) {
+			a.terms = a.norm.Terms(para[r[0]:r[1]], d.Lang, a.terms[:0])
 			if len(a.terms) == 0 {
 				continue
 			}
@@ -235,7 +236,7 @@ func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		if len(words) > 0 {
 			p.Fold = shingleHash(words, a.p.Seed) | 1
 		}
-		if kind == KindText && len(words) > a.p.ShingleSize {
+		if kind == text.KindText && len(words) > a.p.ShingleSize {
 			a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
 			a.sig = a.mh.SignInto(a.shingles, a.sig)
 			keys = BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"cmp"
 	"context"
+	"github.com/neardup/neardup/text"
 	"slices"
 	"sync"
 )
@@ -100,7 +101,7 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 		for _, d := range suspects[f] {
 			for j := range docs[d].Paras {
 				if p := &docs[d].Paras[j]; p.Fold == f && p.textual() {
-					p.Kind, p.Learned = KindBoilerplate, true
+					p.Kind, p.Learned = text.KindBoilerplate, true
 				}
 			}
 		}
@@ -167,7 +168,7 @@ func (r *relatedMemo) put(a, b uint32, related bool) {
 // is not masked.
 func (d *Doc) ownWords(masked map[uint64]bool) (own, total int) {
 	for _, p := range d.Paras {
-		if p.Kind != KindText {
+		if p.Kind != text.KindText {
 			continue
 		}
 		n := d.paraWords(p)

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"context"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -81,32 +82,32 @@ func TestLearnedBoilerplate(t *testing.T) {
 func TestClassify(t *testing.T) {
 	for _, tc := range []struct {
 		para string
-		want Kind
+		want text.Kind
 	}{
-		{"/ritzau/", KindCredit},
-		{"/ritzau/Reuters", KindCredit},
-		{"(©NTB)", KindCredit},
-		{"NTB", KindCredit},
-		{"/TT/", KindCredit},
-		{"(Reuters)", KindCredit},
-		{"Reuters", KindCredit},
-		{"/ritzau/AFP", KindCredit},
-		{"Reuters reports that the talks failed.", KindText},
-		{"Artiklen fortsætter under annoncen", KindBoilerplate},
-		{"ARTIKLEN FORTSÆTTER UNDER ANNONCEN", KindBoilerplate},
-		{"Annonce:", KindBoilerplate},
-		{"Saken fortsetter under annonsen", KindBoilerplate},
-		{"Artikeln fortsätter under annonsen", KindBoilerplate},
-		{"Story continues below advertisement", KindBoilerplate},
-		{"Advertisement", KindBoilerplate},
-		{"– – –", KindBoilerplate},
-		{"Støtter krigen", KindHeading},
-		{"Vil styrke båndene med Nord-Korea", KindHeading},
-		{"Det skriver Reuters.", KindText},
-		{"kim rejste i nat", KindText},
+		{"/ritzau/", text.KindCredit},
+		{"/ritzau/Reuters", text.KindCredit},
+		{"(©NTB)", text.KindCredit},
+		{"NTB", text.KindCredit},
+		{"/TT/", text.KindCredit},
+		{"(Reuters)", text.KindCredit},
+		{"Reuters", text.KindCredit},
+		{"/ritzau/AFP", text.KindCredit},
+		{"Reuters reports that the talks failed.", text.KindText},
+		{"Artiklen fortsætter under annoncen", text.KindBoilerplate},
+		{"ARTIKLEN FORTSÆTTER UNDER ANNONCEN", text.KindBoilerplate},
+		{"Annonce:", text.KindBoilerplate},
+		{"Saken fortsetter under annonsen", text.KindBoilerplate},
+		{"Artikeln fortsätter under annonsen", text.KindBoilerplate},
+		{"Story continues below advertisement", text.KindBoilerplate},
+		{"Advertisement", text.KindBoilerplate},
+		{"– – –", text.KindBoilerplate},
+		{"Støtter krigen", text.KindHeading},
+		{"Vil styrke båndene med Nord-Korea", text.KindHeading},
+		{"Det skriver Reuters.", text.KindText},
+		{"kim rejste i nat", text.KindText},
 	} {
-		if got := classify(tc.para); got != tc.want {
-			t.Errorf("classify(%q) = %v, want %v", tc.para, got, tc.want)
+		if got := text.Classify(tc.para); got != tc.want {
+			t.Errorf("Classify(%q) = %v, want %v", tc.para, got, tc.want)
 		}
 	}
 }

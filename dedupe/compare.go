@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"cmp"
+	"github.com/neardup/neardup/text"
 	"slices"
 	"sync"
 )
@@ -284,7 +285,7 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				parasA[p] = true
 				r.ParasA++
 			}
-			if a.Paras[p].Kind == KindText {
+			if a.Paras[p].Kind == text.KindText {
 				r.SharedA += a.sentLen(int(m.A))
 			}
 		}
@@ -295,7 +296,7 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				parasB[p] = true
 				r.ParasB++
 			}
-			if b.Paras[p].Kind == KindText {
+			if b.Paras[p].Kind == text.KindText {
 				r.SharedB += b.sentLen(int(m.B))
 			}
 		}

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"github.com/neardup/neardup/text"
 	"slices"
 	"testing"
 
@@ -15,7 +16,7 @@ func docOf(sents ...[]uint32) *Doc {
 		start := int32(len(d.Tokens))
 		d.Tokens = append(d.Tokens, words...)
 		d.Sents = append(d.Sents, Sent{Para: int32(i), Start: start, End: int32(len(d.Tokens))})
-		d.Paras = append(d.Paras, Para{Kind: KindText, First: int32(i), End: int32(i + 1)})
+		d.Paras = append(d.Paras, Para{Kind: text.KindText, First: int32(i), End: int32(i + 1)})
 	}
 	return d
 }

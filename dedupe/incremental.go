@@ -3,6 +3,7 @@ package dedupe
 import (
 	"context"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"slices"
 
 	"github.com/zeebo/xxh3"
@@ -63,7 +64,7 @@ type ArticleState struct {
 	// Credits are the agency credit lines, as written.
 	Credits []string
 	// Lang is the article's language (given or detected).
-	Lang Lang
+	Lang text.Lang
 	// Article is the input article; set for Added only.
 	Article *corpus.Article
 }
@@ -83,7 +84,7 @@ type Split struct {
 // AddOptions configure Prepare.
 type AddOptions struct {
 	// Lang, when set, is the language of every article (see Options.Lang).
-	Lang Lang
+	Lang text.Lang
 	// Workers is the number of goroutines for analysis and verification;
 	// zero means runtime.GOMAXPROCS(0).
 	Workers int
@@ -91,7 +92,7 @@ type AddOptions struct {
 
 // ContentHash identifies an article's content: indexing an article again
 // with the same hash is a no-op.
-func ContentHash(a *corpus.Article, lang Lang) uint64 {
+func ContentHash(a *corpus.Article, lang text.Lang) uint64 {
 	h := xxh3.New()
 	for _, s := range []string{a.ID, a.Title, a.Body, a.DateText, a.Source, a.Lang, string(lang)} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
@@ -146,9 +147,9 @@ type workset struct {
 	p   Params
 	opt AddOptions
 
-	docs  []*Doc   // local index → Doc
-	orig  [][]Kind // per local Doc, its paragraphs' kinds when analysed
-	nums  []uint32 // local index → article number
+	docs  []*Doc        // local index → Doc
+	orig  [][]text.Kind // per local Doc, its paragraphs' kinds when analysed
+	nums  []uint32      // local index → article number
 	local map[uint32]int32
 	gone  map[uint32]bool // numbers without a Doc (replaced articles)
 
@@ -251,7 +252,7 @@ func (w *workset) load(num uint32) (int32, bool, error) {
 }
 
 // add gives a Doc its local index.
-func (w *workset) add(num uint32, d *Doc, orig []Kind) int32 {
+func (w *workset) add(num uint32, d *Doc, orig []text.Kind) int32 {
 	l := int32(len(w.docs))
 	w.docs = append(w.docs, d)
 	w.orig = append(w.orig, orig)

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"context"
+	"github.com/neardup/neardup/text"
 	"runtime"
 	"slices"
 
@@ -42,7 +43,7 @@ func (w *workset) analyze(ctx context.Context, arts []corpus.Article, fresh []in
 	}
 	for i, num := range w.fresh {
 		d := docs[i]
-		orig := make([]Kind, len(d.Paras))
+		orig := make([]text.Kind, len(d.Paras))
 		for j, p := range d.Paras {
 			orig[j] = p.Kind
 		}
@@ -73,7 +74,7 @@ func (w *workset) markLearned(d *Doc, learned map[uint64]bool) bool {
 	changed := false
 	for j := range d.Paras {
 		if p := &d.Paras[j]; p.textual() && learned[p.Fold] {
-			p.Kind, p.Learned = KindBoilerplate, true
+			p.Kind, p.Learned = text.KindBoilerplate, true
 			changed = true
 		}
 	}
@@ -82,10 +83,10 @@ func (w *workset) markLearned(d *Doc, learned map[uint64]bool) bool {
 
 // docKeys recomputes the band keys of a stored Doc from its word hashes:
 // those of the paragraphs that were text when it was analysed.
-func docKeys(d *Doc, orig []Kind, an *analyzer) []uint64 {
+func docKeys(d *Doc, orig []text.Kind, an *analyzer) []uint64 {
 	var keys []uint64
 	for i, p := range d.Paras {
-		if orig[i] != KindText || p.First == p.End {
+		if orig[i] != text.KindText || p.First == p.End {
 			continue
 		}
 		words := d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End]

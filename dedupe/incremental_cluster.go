@@ -3,6 +3,7 @@ package dedupe
 import (
 	"cmp"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"slices"
 	"strconv"
 )
@@ -377,13 +378,13 @@ func statusLetters(d *Doc, shared []int32) string {
 	b := make([]byte, len(d.Paras))
 	for i, p := range d.Paras {
 		switch {
-		case p.Kind == KindBoilerplate:
+		case p.Kind == text.KindBoilerplate:
 			b[i] = 'b'
-		case p.Kind == KindCredit:
+		case p.Kind == text.KindCredit:
 			b[i] = 'c'
 		case has[i]:
 			b[i] = 's'
-		case p.Kind == KindHeading:
+		case p.Kind == text.KindHeading:
 			b[i] = 'h'
 		default:
 			b[i] = 'u'

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"io"
 	"math"
 	"runtime"
@@ -182,9 +183,9 @@ func (r *Result) status(i, p int) (string, ParaMatch) {
 	para := r.Docs[i].Paras[p]
 	matches := r.ParaMatches(i, p)
 	switch {
-	case para.Kind == KindBoilerplate || para.Kind == KindCredit:
+	case para.Kind == text.KindBoilerplate || para.Kind == text.KindCredit:
 		return para.Kind.String(), ParaMatch{}
-	case len(matches) == 0 && para.Kind == KindHeading:
+	case len(matches) == 0 && para.Kind == text.KindHeading:
 		return "heading", ParaMatch{}
 	case len(matches) == 0:
 		return "unique", ParaMatch{}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"runtime"
 	"slices"
 	"strings"
@@ -25,7 +26,7 @@ type Options struct {
 	Params Params
 	// Lang, when set, is the language of every article; otherwise each
 	// article's own lang field is used, or its language detected.
-	Lang Lang
+	Lang text.Lang
 	// Workers is the number of goroutines per parallel stage. Zero means
 	// runtime.GOMAXPROCS(0); one runs everything inline.
 	Workers int

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"bytes"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"runtime"
 	"slices"
 	"strconv"
@@ -219,7 +220,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 		b = append(b, `{"k":"`...)
 		b = append(b, st.name...)
 		b = append(b, '"')
-		if para.Kind == KindHeading {
+		if para.Kind == text.KindHeading {
 			b = append(b, `,"h":true`...)
 		}
 		if st.name == "edited" {

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"cmp"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -26,7 +27,7 @@ type Similarity struct {
 	// Paragraphs is the number of paragraphs of the article; Lang its
 	// language.
 	Paragraphs int
-	Lang       Lang
+	Lang       text.Lang
 	// Candidates is the number of stored articles compared.
 	Candidates int
 }
@@ -61,7 +62,7 @@ const maxSimilarVersions = 256
 // the article with every version of the story it belongs to. It writes
 // nothing. lang, when set, is the article's language. A stored article
 // with the same id (an older version of it) is not counted as a version.
-func (s *Store) Similar(art *corpus.Article, lang Lang) (*Similarity, error) {
+func (s *Store) Similar(art *corpus.Article, lang text.Lang) (*Similarity, error) {
 	an, err := newAnalyzer(s.p, lang)
 	if err != nil {
 		return nil, err

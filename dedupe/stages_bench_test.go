@@ -11,6 +11,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // The stage benchmarks time each stage of dedupe.Run on its own, on a
@@ -61,8 +62,8 @@ func buildFixture(b *testing.B) *stageFixture {
 	if err != nil {
 		b.Fatal(err)
 	}
-	norm := dedupe.NewNormalizer(f.opt.Params.Seed)
-	var terms []dedupe.Term
+	norm := text.NewNormalizer(f.opt.Params.Seed)
+	var terms []text.Term
 	buckets := dedupe.NewBuckets(f.opt.Params.MaxBucket, f.opt.Params.MinSharedKeys)
 	for i := range f.arts {
 		d, keys := an.Analyze(&f.arts[i], nil)
@@ -109,11 +110,11 @@ func measure(b *testing.B, articles int, stage func()) {
 }
 
 // BenchmarkStageNormalize folds, splits and stems every paragraph
-// (dedupe.Normalizer.Terms), one goroutine.
+// (text.Normalizer.Terms), one goroutine.
 func BenchmarkStageNormalize(b *testing.B) {
 	f := stages(b)
-	norm := dedupe.NewNormalizer(f.opt.Params.Seed)
-	var terms []dedupe.Term
+	norm := text.NewNormalizer(f.opt.Params.Seed)
+	var terms []text.Term
 	measure(b, len(f.arts), func() {
 		for i := range f.arts {
 			for _, p := range f.arts[i].Paragraphs() {
@@ -207,7 +208,7 @@ func BenchmarkStageBoilerplate(b *testing.B) {
 			c.Paras = slices.Clone(d.Paras)
 			for j := range c.Paras {
 				if c.Paras[j].Learned {
-					c.Paras[j].Kind, c.Paras[j].Learned = dedupe.KindText, false
+					c.Paras[j].Kind, c.Paras[j].Learned = text.KindText, false
 				}
 			}
 			docs[i] = &c

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"errors"
 	"fmt"
+	"github.com/neardup/neardup/text"
 	"math"
 	"time"
 )
@@ -31,7 +32,7 @@ const (
 
 // encodeDoc appends the record of d. orig holds, per paragraph, its kind
 // when analysed (nil: the current kind, or text when learned).
-func encodeDoc(b []byte, d *Doc, orig []Kind) []byte {
+func encodeDoc(b []byte, d *Doc, orig []text.Kind) []byte {
 	e := enc{b}
 	e.byte1(recordVersion)
 	e.str(d.ID)
@@ -56,7 +57,7 @@ func encodeDoc(b []byte, d *Doc, orig []Kind) []byte {
 	for i, p := range d.Paras {
 		k := byte(p.Kind) & paraKindMask
 		if p.Learned {
-			o := KindText
+			o := text.KindText
 			if orig != nil {
 				o = orig[i]
 			}
@@ -84,7 +85,7 @@ func encodeDoc(b []byte, d *Doc, orig []Kind) []byte {
 
 // decodeDoc decodes a Doc record and returns, per paragraph, the kind it
 // had when analysed.
-func decodeDoc(b []byte) (*Doc, []Kind, error) {
+func decodeDoc(b []byte) (*Doc, []text.Kind, error) {
 	dc := dec{b: b}
 	dc.version()
 	d := &Doc{ID: dc.str(), Title: dc.str(), DateText: dc.str()}
@@ -96,27 +97,27 @@ func decodeDoc(b []byte) (*Doc, []Kind, error) {
 		d.Date = time.Unix(sec, int64(nsec)).In(time.FixedZone("", int(off)))
 	}
 	d.Source = dc.str()
-	d.Lang = Lang(dc.str())
+	d.Lang = text.Lang(dc.str())
 	if n := dc.count(1); n > 0 {
 		d.Credits = make([]string, n)
 		for i := range d.Credits {
 			d.Credits[i] = dc.str()
 		}
 	}
-	var orig []Kind
+	var orig []text.Kind
 	if n := dc.count(11); n > 0 {
 		d.Paras = make([]Para, n)
-		orig = make([]Kind, n)
+		orig = make([]text.Kind, n)
 		for i := range d.Paras {
 			k := dc.byte1()
-			p := Para{Kind: Kind(k & paraKindMask), Learned: k&paraLearnedBit != 0, Fold: dc.u64()}
+			p := Para{Kind: text.Kind(k & paraKindMask), Learned: k&paraLearnedBit != 0, Fold: dc.u64()}
 			p.First = int32(dc.uvarint())
 			p.End = p.First + int32(dc.uvarint())
 			orig[i] = p.Kind
 			if p.Learned {
-				orig[i] = Kind(k >> paraOrigShift)
+				orig[i] = text.Kind(k >> paraOrigShift)
 			}
-			if p.Kind > KindHeading || orig[i] > KindHeading {
+			if p.Kind > text.KindHeading || orig[i] > text.KindHeading {
 				dc.fail("bad paragraph kind")
 			}
 			d.Paras[i] = p

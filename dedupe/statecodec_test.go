@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"github.com/neardup/neardup/text"
 	"testing"
 	"time"
 
@@ -12,20 +13,20 @@ import (
 
 // codecDocs returns analysed Docs to encode: the demo articles, one with a
 // learned paragraph, and edge cases.
-func codecDocs(t testing.TB) ([]*Doc, [][]Kind) {
+func codecDocs(t testing.TB) ([]*Doc, [][]text.Kind) {
 	t.Helper()
 	an, err := newAnalyzer(DefaultParams(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs []*Doc
-	var origs [][]Kind
+	var origs [][]text.Kind
 	arts := readAll(t, "../demo/corpus.jsonl")
 	arts = append(arts, corpus.Article{ID: "empty"}, corpus.Article{ID: "dated", Body: "One.\n\nTwo words here.",
 		Date: time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("", 3600)), DateText: "2026-01-02T03:04:05.000000006+01:00"})
 	for i := range arts {
 		d, _ := an.analyze(&arts[i], nil)
-		orig := make([]Kind, len(d.Paras))
+		orig := make([]text.Kind, len(d.Paras))
 		for j, p := range d.Paras {
 			orig[j] = p.Kind
 		}
@@ -33,7 +34,7 @@ func codecDocs(t testing.TB) ([]*Doc, [][]Kind) {
 		origs = append(origs, orig)
 	}
 	if len(docs[0].Paras) > 1 {
-		docs[0].Paras[1].Kind, docs[0].Paras[1].Learned = KindBoilerplate, true
+		docs[0].Paras[1].Kind, docs[0].Paras[1].Learned = text.KindBoilerplate, true
 	}
 	return docs, origs
 }

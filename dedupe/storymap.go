@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"github.com/neardup/neardup/text"
 	"slices"
 )
 
@@ -150,7 +151,7 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, are
 				paras = append(paras, sent.Para)
 				paraBlocks = append(paraBlocks, paraEntry[int32]{al.para(x, sent.Para), bi})
 			}
-			if x != first && res.Docs[doc].Paras[sent.Para].Kind == KindText {
+			if x != first && res.Docs[doc].Paras[sent.Para].Kind == text.KindText {
 				res.CopyShare[doc] += float32(sent.End - sent.Start) // words for now; divided below
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // Default batch bounds.
@@ -26,7 +27,7 @@ type AddOptions struct {
 	// batch of its own.
 	BatchBytes int
 	// Lang, when set, is the language of every article.
-	Lang dedupe.Lang
+	Lang text.Lang
 	// Workers is the number of goroutines for analysis and verification;
 	// zero means one per core.
 	Workers int

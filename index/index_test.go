@@ -12,6 +12,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 const demoCorpus = "../demo/corpus.jsonl"
@@ -178,7 +179,7 @@ func TestSearchFiltersAndLanguages(t *testing.T) {
 		{"english stem", SearchRequest{Query: "flooding"}, []string{"s:en1"}},
 		{"field query", SearchRequest{Query: "body:evacuated"}, []string{"s:en1"}},
 		{"source filter", SearchRequest{Query: "evakueret evacuated", Filter: Filter{Source: "ritzau"}}, []string{"s:da1"}},
-		{"lang filter", SearchRequest{Query: "evakueret evacuated", Filter: Filter{Lang: dedupe.English}}, []string{"s:en1"}},
+		{"lang filter", SearchRequest{Query: "evakueret evacuated", Filter: Filter{Lang: text.English}}, []string{"s:en1"}},
 		{"since", SearchRequest{Query: "evakueret evacuated", Filter: Filter{Since: arts[1].Date}}, []string{"s:en1"}},
 		{"until", SearchRequest{Query: "evakueret evacuated", Filter: Filter{Until: arts[0].Date}}, []string{"s:da1"}},
 		{"keyword field", SearchRequest{Query: "story:s\\:da1"}, []string{"s:da1"}},

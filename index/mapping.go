@@ -11,8 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/mapping"
-
-	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // Field names of an indexed article. Query strings use them
@@ -34,9 +33,9 @@ const (
 // docType is the bleve document type (one mapping per language, so that
 // each language's analyser stems its text) of a language; "other" uses
 // the standard analyser.
-func docType(l dedupe.Lang) string {
+func docType(l text.Lang) string {
 	switch l {
-	case dedupe.Danish, dedupe.Norwegian, dedupe.Swedish, dedupe.English:
+	case text.Danish, text.Norwegian, text.Swedish, text.English:
 		return string(l)
 	}
 	return "other"
@@ -44,11 +43,11 @@ func docType(l dedupe.Lang) string {
 
 // langAnalyzers maps each document type to its analyser.
 var langAnalyzers = map[string]string{
-	string(dedupe.Danish):    da.AnalyzerName,
-	string(dedupe.Norwegian): no.AnalyzerName,
-	string(dedupe.Swedish):   sv.AnalyzerName,
-	string(dedupe.English):   en.AnalyzerName,
-	"other":                  standard.Name,
+	string(text.Danish):    da.AnalyzerName,
+	string(text.Norwegian): no.AnalyzerName,
+	string(text.Swedish):   sv.AnalyzerName,
+	string(text.English):   en.AnalyzerName,
+	"other":                standard.Name,
 }
 
 // docTypes lists the document types in a fixed order.

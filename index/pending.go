@@ -10,6 +10,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // pendingDoc is one document a batch writes to bleve: a new article with
@@ -102,17 +103,17 @@ func decodePending(b []byte) ([]pendingDoc, error) {
 func (x *Index) apply(seq uint64, docs []pendingDoc) error {
 	b := x.bleve.NewBatch()
 	for _, d := range docs {
-		text := d.Text
-		if text == nil {
+		at := d.Text
+		if at == nil {
 			var err error
-			if text, err = x.storedText(d.ID); err != nil {
+			if at, err = x.storedText(d.ID); err != nil {
 				return err
 			}
 		}
 		bd := &bleveDoc{
-			Title: text.Title, Body: text.Body, Date: text.Date, DateText: text.DateText,
-			Source: text.Source, URL: text.URL, Lang: d.Lang, Credits: d.Credits,
-			Story: d.Story, Canonical: d.Canonical, Status: d.Status, typ: docType(dedupe.Lang(d.Lang)),
+			Title: at.Title, Body: at.Body, Date: at.Date, DateText: at.DateText,
+			Source: at.Source, URL: at.URL, Lang: d.Lang, Credits: d.Credits,
+			Story: d.Story, Canonical: d.Canonical, Status: d.Status, typ: docType(text.Lang(d.Lang)),
 		}
 		if err := b.Index(d.ID, bd); err != nil {
 			return fmt.Errorf("index %s: %w", d.ID, err)

@@ -6,8 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // textFields are the fields an unqualified query term searches.
@@ -95,7 +94,7 @@ func perField(build func(field string) query.Query) query.Query {
 type Filter struct {
 	// Lang keeps the articles of one language (da, nb, sv, en; "no" is
 	// nb).
-	Lang dedupe.Lang
+	Lang text.Lang
 	// Source keeps the articles of one source, exactly as written.
 	Source string
 	// Since and Until keep the articles dated in [Since, Until]; articles

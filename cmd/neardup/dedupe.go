@@ -14,6 +14,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // dedupeOptions are the flags of `neardup dedupe`.
@@ -68,7 +69,7 @@ func (o *dedupeOptions) validate() error {
 // validateEngine checks the engine flags dedupe and index share: the
 // forced language, and the params, defaults filled in.
 func validateEngine(lang string, p *dedupe.Params) error {
-	if lang != "" && dedupe.ParseLang(lang) == "" {
+	if lang != "" && text.ParseLang(lang) == "" {
 		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", lang)}
 	}
 	p.SetDefaults()
@@ -133,7 +134,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env)
 		// The text summary shows stories, not paragraphs.
 		SimilarityOnly: o.groupOnly || o.out == "" && o.format == "text",
 		Params:         o.params,
-		Lang:           dedupe.ParseLang(o.lang),
+		Lang:           text.ParseLang(o.lang),
 		Workers:        o.workers,
 		Progress:       bar.update,
 	})

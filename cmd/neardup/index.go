@@ -13,6 +13,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/text"
 )
 
 // indexOptions are the flags of `neardup index`.
@@ -101,7 +102,7 @@ func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOpt
 	}
 	bytes, _ := parseSize(o.batchBytes) // checked by validate
 	return x.Add(ctx, read, index.AddOptions{
-		BatchSize: o.batch, BatchBytes: int(bytes), Lang: dedupe.ParseLang(o.lang), Workers: o.workers,
+		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,
 		Progress: func(read, committed int) { bar.update("index", committed, 0) },
 	})
 }

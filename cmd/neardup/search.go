@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/text"
 )
 
 // searchOptions are the flags of `neardup search`.
@@ -43,7 +43,7 @@ func (o *searchOptions) request(query string) (index.SearchRequest, error) {
 		return r, usageError{"search: --limit and --page must be at least 1"}
 	}
 	if o.lang != "" {
-		if r.Lang = dedupe.ParseLang(o.lang); r.Lang == "" {
+		if r.Lang = text.ParseLang(o.lang); r.Lang == "" {
 			return r, usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", o.lang)}
 		}
 	}

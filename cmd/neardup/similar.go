@@ -11,6 +11,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/text"
 )
 
 func runSimilar(ctx context.Context, args []string, e env) error {
@@ -30,7 +31,7 @@ func runSimilar(ctx context.Context, args []string, e env) error {
 	case len(inputs) != 1:
 		fs.Usage()
 		return usageError{"similar: give one FILE or -"}
-	case lang != "" && dedupe.ParseLang(lang) == "":
+	case lang != "" && text.ParseLang(lang) == "":
 		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", lang)}
 	}
 	x, err := index.Open(dir, index.Options{ReadOnly: true})
@@ -38,7 +39,7 @@ func runSimilar(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	_, err = corpus.Read(ctx, inputs, corpus.ReadOptions{Stdin: e.stdin}, func(a corpus.Article) error {
-		sim, err := x.Similar(&a, dedupe.ParseLang(lang))
+		sim, err := x.Similar(&a, text.ParseLang(lang))
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package dedupe
+package text
 
 import (
 	"strings"
@@ -62,13 +62,13 @@ var agencies = map[string]bool{
 	"ritzau fokus": true, "associated press": true,
 }
 
-// maxFurnitureBytes is the longest paragraph classify examines.
+// maxFurnitureBytes is the longest paragraph Classify examines.
 const maxFurnitureBytes = 120
 
-// classify returns the kind a paragraph has on its own: a credit line, a
+// Classify returns the kind a paragraph has on its own: a credit line, a
 // known ad marker, a subheading, or text. The agency names of a credit line
 // are returned as its credits.
-func classify(para string) Kind {
+func Classify(para string) Kind {
 	if len(para) > maxFurnitureBytes {
 		return KindText // credits, ad markers and headings are short
 	}
