@@ -9,6 +9,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/output"
 )
 
 // devCorpus is the team's labelled dev corpus, beside the repo.
@@ -58,7 +59,7 @@ func benchmarkDedupe(b *testing.B, arts []corpus.Article) {
 			b.Fatal(err)
 		}
 		out.Reset()
-		if err := res.WriteArticles(&out); err != nil {
+		if err := output.WriteArticles(&out, res); err != nil {
 			b.Fatal(err)
 		}
 		if err := res.Close(); err != nil {

@@ -20,9 +20,10 @@ var allowed = map[string][]string{
 	"corpus":      {},
 	"text":        {},
 	"dedupe":      {"corpus", "text"},
-	"index":       {"corpus", "text", "dedupe"},
-	"bench":       {"corpus", "text", "dedupe", "index"},
-	"cmd/neardup": {"corpus", "text", "dedupe", "index", "bench"},
+	"output":      {"corpus", "text", "dedupe"},
+	"index":       {"corpus", "text", "dedupe", "output"},
+	"bench":       {"corpus", "text", "dedupe", "output", "index"},
+	"cmd/neardup": {"corpus", "text", "dedupe", "output", "index", "bench"},
 }
 
 func TestImportLayering(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -76,7 +77,7 @@ func evaluateRun(t *testing.T, corpusPath, truthPath string) Report {
 	}
 	defer res.Close()
 	var articles bytes.Buffer
-	if err := res.WriteArticles(&articles); err != nil {
+	if err := output.WriteArticles(&articles, res); err != nil {
 		t.Fatal(err)
 	}
 	pred, err := ReadPredictions(&articles, "articles.jsonl")

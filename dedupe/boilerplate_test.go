@@ -3,10 +3,11 @@ package dedupe
 import (
 	"context"
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/neardup/neardup/text"
 
 	"github.com/neardup/neardup/corpus"
 )
@@ -57,24 +58,26 @@ func TestLearnedBoilerplate(t *testing.T) {
 		arts = append(arts, corpus.Article{ID: fmt.Sprintf("story-%d", i), Body: body, Lang: "da"})
 	}
 	res := runArticles(t, arts)
-	recs := records(t, res)
+	storyOf := func(i int) string { return res.Stories[res.StoryOf[i]].ID }
 	for i := 0; i < 5; i++ {
-		rec := recs[fmt.Sprintf("local-%d", i)]
-		if rec.Story != StoryIDPrefix+rec.ID {
-			t.Errorf("%s joined story %s: furniture glued unrelated articles", rec.ID, rec.Story)
+		id := fmt.Sprintf("local-%d", i)
+		x := docIndex(t, res, id)
+		if got := storyOf(x); got != StoryIDPrefix+id {
+			t.Errorf("%s joined story %s: furniture glued unrelated articles", id, got)
 		}
 		for _, p := range []int{1, 3} {
-			if got := rec.Paragraphs[p].Status; got != "boilerplate" {
-				t.Errorf("%s ¶%d (recurring furniture): status %q, want boilerplate", rec.ID, p, got)
+			if got, _ := res.Status(x, p); got != StatusBoilerplate {
+				t.Errorf("%s ¶%d (recurring furniture): status %q, want boilerplate", id, p, got)
 			}
 		}
-		rec = recs[fmt.Sprintf("story-%d", i)]
-		if rec.Story != StoryIDPrefix+"story-0" {
-			t.Errorf("%s: story %s, want s:story-0", rec.ID, rec.Story)
+		id = fmt.Sprintf("story-%d", i)
+		x = docIndex(t, res, id)
+		if got := storyOf(x); got != StoryIDPrefix+"story-0" {
+			t.Errorf("%s: story %s, want s:story-0", id, got)
 		}
-		if got := rec.Paragraphs[2].Status; got != "shared" || len(rec.Paragraphs[2].Matches) != 4 {
+		if got, _ := res.Status(x, 2); got != StatusShared || len(res.ParaMatches(x, 2)) != 4 {
 			t.Errorf("%s ¶2 (background kept by every version): status %q with %d matches, want shared with 4",
-				rec.ID, got, len(rec.Paragraphs[2].Matches))
+				id, got, len(res.ParaMatches(x, 2)))
 		}
 	}
 }

@@ -52,21 +52,22 @@ func ExampleRun() {
 		}
 		fmt.Println()
 	}
-	rec, err := res.Article(1) // "desk"
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, p := range rec.Paragraphs {
-		fmt.Println(p.Index, p.Status, p.Matches)
+	desk := 1 // the second article read
+	for p := range res.Docs[desk].Paras {
+		st, _ := res.Status(desk, p)
+		fmt.Print(p, " ", st)
+		for _, m := range res.ParaMatches(desk, p) {
+			fmt.Printf(" = %s ¶%d (%.2f)", res.Docs[m.Doc].ID, m.Para, m.Sim)
+		}
+		fmt.Println()
 	}
 	// Output:
 	// s:wire: wire desk
 	// s:bridge: bridge
-	// 0 unique []
-	// 1 shared [{wire 0 1}]
-	// 2 boilerplate []
-	// 3 shared [{wire 1 1}]
+	// 0 unique
+	// 1 shared = wire ¶0 (1.00)
+	// 2 boilerplate
+	// 3 shared = wire ¶1 (1.00)
 }
 
 // ExampleResult_ParaMatches shows which paragraphs travelled between the

@@ -224,7 +224,7 @@ func (w *workset) canonical(members []uint32) (uint32, error) {
 		}
 		cs[i] = c
 	}
-	slices.SortFunc(cs, func(a, b cand) int { return compareByDate(a.d, b.d) })
+	slices.SortFunc(cs, func(a, b cand) int { return CompareByDate(a.d, b.d) })
 	best := cs[0]
 	for _, c := range cs[1:] {
 		if betterCanonical(c.d, best.d, c.shared, best.shared, c.total, best.total) {

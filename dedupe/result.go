@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // Result is the outcome of a run: every article's story, its similarity to
@@ -22,15 +20,6 @@ type Result struct {
 	// CopyShare is, per Doc, the share of its text words that are copy
 	// first seen in an earlier version of its story.
 	CopyShare []float32
-	// diffs holds, per Doc in a story of two or more versions and per
-	// paragraph, the word diff of an edited paragraph (nil otherwise). A
-	// story's diffs are computed on first use, once, for every output.
-	diffs    [][]*DiffRecord
-	diffOnce []sync.Once // per story
-	diffErr  []error     // per story
-	// diffUses, once ShareDiffs is called, counts per story the uses of
-	// its diffs still to come; at zero the story's diffs are dropped.
-	diffUses []atomic.Int32
 	// Position is each Doc's index in its story's Members.
 	Position []int32
 	Stats    Stats
@@ -94,10 +83,9 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		Similarity: make([]float32, len(docs)),
 		CopyShare:  make([]float32, len(docs)),
 		Position:   make([]int32, len(docs)),
-		diffs:      make([][]*DiffRecord, len(docs)),
 	}
 	for _, members := range byLabel {
-		slices.SortFunc(members, func(a, b int32) int { return compareByDate(docs[a], docs[b]) })
+		slices.SortFunc(members, func(a, b int32) int { return CompareByDate(docs[a], docs[b]) })
 		canon := members[0]
 		for _, m := range members[1:] {
 			if betterCanonical(docs[m], docs[canon], shared[m], shared[canon], totals[m], totals[canon]) {
@@ -121,8 +109,6 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		return cmp.Compare(a.ID, b.ID)
 	})
 	res.aligned = make([]*storyAlign, len(res.Stories))
-	res.diffOnce = make([]sync.Once, len(res.Stories))
-	res.diffErr = make([]error, len(res.Stories))
 	for si, s := range res.Stories {
 		for x, m := range s.Members {
 			res.StoryOf[m] = int32(si)
@@ -133,8 +119,9 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 	return res
 }
 
-// compareByDate orders by date, undated last, then by ID.
-func compareByDate(a, b *Doc) int {
+// CompareByDate orders Docs as a story orders its versions: by date,
+// undated last, then by ID.
+func CompareByDate(a, b *Doc) int {
 	az, bz := a.Date.IsZero(), b.Date.IsZero()
 	switch {
 	case az != bz:
@@ -193,45 +180,3 @@ func (r *Result) Body(i int) (string, error) {
 
 // errClosed is returned for text asked of a closed Result.
 var errClosed = errors.New("dedupe: result closed: article text no longer available")
-
-// ShareDiffs tells r that readers writers (WriteArticles, WriteReport)
-// will each read every article's word diffs once, so that a story's diffs
-// are freed as soon as the last of them is done with the story's last
-// version: at a million articles they would otherwise hold about 1 GB to
-// the end. Without it the diffs stay until the Result is dropped. Call it
-// before the writers start; a writer beyond the count finds the diffs gone
-// and fails with an error.
-func (r *Result) ShareDiffs(readers int) {
-	r.diffUses = make([]atomic.Int32, len(r.Stories))
-	for si, s := range r.Stories {
-		r.diffUses[si].Store(int32(readers * len(s.Members)))
-	}
-}
-
-// diffsUsed records that a writer is done with Doc i's diffs (see
-// ShareDiffs).
-func (r *Result) diffsUsed(i int) {
-	if r.diffUses == nil {
-		return
-	}
-	si := r.StoryOf[i]
-	if r.diffUses[si].Add(-1) == 0 {
-		for _, m := range r.Stories[si].Members {
-			r.diffs[m] = nil
-		}
-	}
-}
-
-// diffsOf returns the word diffs of Doc i's paragraphs (nil entries where
-// a paragraph is not edited), computing its story's diffs on first use
-// with texts, the caller's cache of the story's bodies (nil for a new one).
-func (r *Result) diffsOf(i int, texts *diffTexts) ([]*DiffRecord, error) {
-	si := r.StoryOf[i]
-	r.diffOnce[si].Do(func() {
-		if texts == nil {
-			texts = &diffTexts{r: r, paras: map[int32][]string{}}
-		}
-		r.diffErr[si] = r.storyDiffs(&r.Stories[si], texts)
-	})
-	return r.diffs[i], r.diffErr[si]
-}

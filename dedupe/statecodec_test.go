@@ -1,9 +1,10 @@
 package dedupe
 
 import (
-	"github.com/neardup/neardup/text"
 	"testing"
 	"time"
+
+	"github.com/neardup/neardup/text"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"

@@ -335,9 +335,10 @@ func parseIDValue(v []byte) (num uint32, hash uint64, err error) {
 	return binary.BigEndian.Uint32(v), binary.BigEndian.Uint64(v[4:]), nil
 }
 
-// StatusLetters are the paragraph statuses kept in the state, one letter a
-// paragraph, and their names.
-var statusNames = map[byte]string{'s': "shared", 'u': "unique", 'h': "heading", 'b': "boilerplate", 'c': "credit"}
+// letterStatus maps the paragraph statuses kept in the state, one letter a
+// paragraph, to their Status. The state does not keep "edited": that needs
+// the word similarity of a whole story's alignment.
+var letterStatus = map[byte]Status{'s': StatusShared, 'u': StatusUnique, 'h': StatusHeading, 'b': StatusBoilerplate, 'c': StatusCredit}
 
 // StatusNames expands a state status string into the names the index
 // stores: shared (copy matched in another version of the story), unique,
@@ -345,7 +346,7 @@ var statusNames = map[byte]string{'s': "shared", 'u': "unique", 'h': "heading", 
 func StatusNames(letters string) []string {
 	out := make([]string, len(letters))
 	for i := range len(letters) {
-		out[i] = statusNames[letters[i]]
+		out[i] = letterStatus[letters[i]].String()
 	}
 	return out
 }

@@ -81,7 +81,7 @@ func storyInfo(tx *bolt.Tx, id string, rec storyRecord) (*StoryInfo, error) {
 			}
 			return 1
 		}
-		return compareByDate(a, b)
+		return CompareByDate(a, b)
 	})
 	return info, nil
 }

@@ -221,10 +221,10 @@ func (al *storyAlign) setParaSims(res *Result, s *Story, sentSim []float32, aren
 	}
 }
 
-// sentBlocks returns the copy block of each sentence of Doc i (see
+// SentBlocks returns the copy block of each sentence of Doc i (see
 // SentBlock), in a slice the caller must not change; nil when its story
 // was not aligned (no sentence is in a block).
-func (r *Result) sentBlocks(i int) []int32 {
+func (r *Result) SentBlocks(i int) []int32 {
 	al, x := r.alignOf(i)
 	if al == nil {
 		return nil

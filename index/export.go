@@ -5,10 +5,11 @@ import (
 	"io"
 
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/output"
 )
 
 // Export writes the index's articles.jsonl, the format of `neardup dedupe
-// --out` (see dedupe.Result.WriteArticles): every article with its story
+// --out` (see output.Writer.WriteArticles): every article with its story
 // (the index's story ids), its similarity to the canonical version and its
 // paragraphs aligned within the story, word diffs included (the texts are
 // read back from bleve). workers bounds the alignment's goroutines (zero:
@@ -25,5 +26,5 @@ func (x *Index) Export(ctx context.Context, w io.Writer, workers int) error {
 		return err
 	}
 	defer res.Close() // no files: the texts come from bleve
-	return res.WriteArticles(w)
+	return output.WriteArticles(w, res)
 }

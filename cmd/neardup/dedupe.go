@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/output"
 	"github.com/neardup/neardup/text"
 )
 
@@ -144,43 +142,11 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env)
 func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 	if o.out == "" {
 		if o.format == "jsonl" {
-			res.ShareDiffs(1)
-			return res.WriteArticles(stdout)
+			return output.WriteArticles(stdout, res)
 		}
-		return res.WriteSummary(stdout)
+		return output.WriteSummary(stdout, res)
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("create output dir: %w", err)
-	}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"articles.jsonl", res.WriteArticles},
-		{"stories.json", res.WriteStories},
-	}
-	readers := 1 // articles.jsonl reads the word diffs; so does the report
-	if o.views {
-		readers++
-		files = append(files, struct {
-			name  string
-			write func(io.Writer) error
-		}{"report.html", res.WriteReport})
-	}
-	res.ShareDiffs(readers)
-	// The files are independent: write them at once. Each is replaced
-	// atomically; if one fails, the other may already be new.
-	var g errgroup.Group
-	for _, f := range files {
-		path := filepath.Join(o.out, f.name)
-		g.Go(func() error {
-			if err := corpus.WriteFileAtomic(path, f.write); err != nil {
-				return fmt.Errorf("write %s: %w", path, err)
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	if err := output.WriteDir(o.out, res, output.DirOptions{Views: o.views}); err != nil {
 		return err
 	}
 	multi := 0

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/output"
 )
 
 // showOptions are the flags of `neardup show`.
@@ -58,8 +59,8 @@ func runShow(_ context.Context, args []string, e env) error {
 
 // storyView is what `show` prints: a story with its articles and texts.
 type storyView struct {
-	story    dedupe.StoryRecord
-	articles map[string]dedupe.ArticleRecord
+	story    output.Story
+	articles map[string]output.Article
 	texts    map[string][]string
 }
 
@@ -70,7 +71,7 @@ func loadStoryView(dir, id string) (*storyView, error) {
 	if err != nil {
 		return nil, fmt.Errorf("show: %w (run neardup dedupe --out %s first)", err, dir)
 	}
-	var sf dedupe.StoriesFile
+	var sf output.StoriesFile
 	if err := json.Unmarshal(raw, &sf); err != nil {
 		return nil, fmt.Errorf("show: %s: %w", filepath.Join(dir, "stories.json"), err)
 	}
@@ -89,7 +90,7 @@ func loadStoryView(dir, id string) (*storyView, error) {
 	for _, m := range v.story.Members {
 		want[m.ID] = true
 	}
-	v.articles = map[string]dedupe.ArticleRecord{}
+	v.articles = map[string]output.Article{}
 	if err := scanJSONL(filepath.Join(dir, "articles.jsonl"), func(line []byte) error {
 		return keepIf(line, want, v.articles)
 	}); err != nil {
@@ -100,13 +101,13 @@ func loadStoryView(dir, id string) (*storyView, error) {
 		return nil, fmt.Errorf("show: %w (the text comes from the report; rerun dedupe --out without --views=false)", err)
 	}
 	defer f.Close() // read-only
-	if v.texts, err = dedupe.ReportTexts(f, v.story.ID); err != nil {
+	if v.texts, err = output.ReportTexts(f, v.story.ID); err != nil {
 		return nil, fmt.Errorf("show: %s: %w", f.Name(), err)
 	}
 	return v, nil
 }
 
-func memberOf(s dedupe.StoryRecord, id string) bool {
+func memberOf(s output.Story, id string) bool {
 	for _, m := range s.Members {
 		if m.ID == id {
 			return true
@@ -116,7 +117,7 @@ func memberOf(s dedupe.StoryRecord, id string) bool {
 }
 
 // keepIf decodes an articles.jsonl line into into when its id is wanted.
-func keepIf(line []byte, want map[string]bool, into map[string]dedupe.ArticleRecord) error {
+func keepIf(line []byte, want map[string]bool, into map[string]output.Article) error {
 	var head struct {
 		ID string `json:"id"`
 	}
@@ -126,7 +127,7 @@ func keepIf(line []byte, want map[string]bool, into map[string]dedupe.ArticleRec
 	if !want[head.ID] {
 		return nil
 	}
-	var rec dedupe.ArticleRecord
+	var rec output.Article
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return err
 	}
@@ -177,13 +178,13 @@ func (p painter) paint(code, s string) string {
 }
 
 // marks gives each status its plain marker and colour.
-var marks = map[string]struct{ mark, code string }{
-	"shared":      {"=", ansiGreen},
-	"edited":      {"~", ansiYellow},
-	"unique":      {"+", ansiCyan},
-	"heading":     {"#", ansiBold},
-	"boilerplate": {"-", ansiGrey},
-	"credit":      {"-", ansiGrey},
+var marks = map[dedupe.Status]struct{ mark, code string }{
+	dedupe.StatusShared:      {"=", ansiGreen},
+	dedupe.StatusEdited:      {"~", ansiYellow},
+	dedupe.StatusUnique:      {"+", ansiCyan},
+	dedupe.StatusHeading:     {"#", ansiBold},
+	dedupe.StatusBoilerplate: {"-", ansiGrey},
+	dedupe.StatusCredit:      {"-", ansiGrey},
 }
 
 // print writes the story: header, map, then each version.
@@ -227,7 +228,7 @@ func (v *storyView) printMap(w io.Writer, p painter) {
 	fmt.Fprintln(w)
 	for _, b := range s.Blocks {
 		fmt.Fprintf(w, "%-6s", b.ID)
-		cells := map[string]dedupe.CellRecord{}
+		cells := map[string]output.Cell{}
 		for _, c := range b.Cells {
 			cells[c.ID] = c
 		}
@@ -250,7 +251,7 @@ func (v *storyView) printMap(w io.Writer, p painter) {
 }
 
 // printParagraph writes one paragraph with its marker, blocks and text.
-func (v *storyView) printParagraph(w io.Writer, p painter, para dedupe.ParagraphRecord, texts []string, withDiff bool) {
+func (v *storyView) printParagraph(w io.Writer, p painter, para output.Paragraph, texts []string, withDiff bool) {
 	mk := marks[para.Status]
 	if mk.mark == "" {
 		mk.mark = "?"
@@ -259,8 +260,8 @@ func (v *storyView) printParagraph(w io.Writer, p painter, para dedupe.Paragraph
 	if para.Index < len(texts) {
 		text = texts[para.Index]
 	}
-	label := para.Status
-	if para.Status == "edited" {
+	label := para.Status.String()
+	if para.Status == dedupe.StatusEdited {
 		label = fmt.Sprintf("edited %.2f", para.Similarity)
 	}
 	blocks := strings.Join(para.Blocks, ",")
@@ -272,7 +273,7 @@ func (v *storyView) printParagraph(w io.Writer, p painter, para dedupe.Paragraph
 
 // renderDiff shows a word diff: [-deleted-] {+inserted+}, coloured on a
 // terminal. Kept runs ("=", a count) are read from the paragraph's text.
-func renderDiff(p painter, ops []dedupe.DiffOp, text string) string {
+func renderDiff(p painter, ops []output.DiffOp, text string) string {
 	words := strings.Fields(text)
 	at := 0
 	var b strings.Builder

@@ -1,4 +1,4 @@
-package dedupe
+package output
 
 import (
 	"math"
@@ -12,7 +12,7 @@ import (
 
 // appendJSON appends the record as one line of JSON, byte for byte what
 // encoding/json writes with SetEscapeHTML(false), without reflection.
-func (a *ArticleRecord) appendJSON(b []byte) []byte {
+func (a *Article) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, a.ID)
 	b = append(b, `,"story":`...)
@@ -44,7 +44,7 @@ func (a *ArticleRecord) appendJSON(b []byte) []byte {
 		b = append(b, `{"index":`...)
 		b = strconv.AppendInt(b, int64(p.Index), 10)
 		b = append(b, `,"status":`...)
-		b = appendJSONString(b, p.Status)
+		b = appendJSONString(b, p.Status.String())
 		if p.Similarity != 0 {
 			b = append(b, `,"similarity":`...)
 			b = appendJSONFloat(b, p.Similarity)
@@ -195,7 +195,7 @@ func appendJSONFloat(b []byte, f float64) []byte {
 
 // appendJSON appends the record as one line of JSON, without the line
 // break.
-func (s *StoryRecord) appendJSON(b []byte) []byte {
+func (s *Story) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, s.ID)
 	b = append(b, `,"canonical":`...)
@@ -253,7 +253,7 @@ func (s *StoryRecord) appendJSON(b []byte) []byte {
 	return append(b, "]}"...)
 }
 
-func (m *MemberRecord) appendJSON(b []byte) []byte {
+func (m *Member) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, m.ID)
 	b = append(b, `,"title":`...)

@@ -1,4 +1,4 @@
-package dedupe
+package output
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/neardup/neardup/dedupe"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -43,7 +45,7 @@ var reportArticles = []corpus.Article{
 }
 
 // runReport runs the engine on reportArticles and writes the report.
-func runReport(t *testing.T) (*Result, []byte) {
+func runReport(t *testing.T) (*dedupe.Result, []byte) {
 	t.Helper()
 	read := func(fn func(corpus.Article) error) error {
 		for _, a := range reportArticles {
@@ -58,12 +60,12 @@ func runReport(t *testing.T) (*Result, []byte) {
 		}
 		return nil
 	}
-	res, err := Run(context.Background(), read, Options{TempDir: t.TempDir()})
+	res, err := dedupe.Run(context.Background(), read, dedupe.Options{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := res.WriteReport(&buf); err != nil {
+	if err := NewWriter(res).WriteReport(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return res, buf.Bytes()
@@ -124,7 +126,7 @@ func TestWriteReport(t *testing.T) {
 	})
 	t.Run("deterministic", func(t *testing.T) {
 		var again bytes.Buffer
-		if err := res.WriteReport(&again); err != nil {
+		if err := NewWriter(res).WriteReport(&again); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(html, again.Bytes()) {
@@ -222,12 +224,12 @@ func checkReportVersions(t *testing.T, data reportPayload) {
 }
 
 // sentsOf returns the sentences of text, given as substrings in order.
-func sentsOf(text string, sents ...string) []Sent {
-	var out []Sent
+func sentsOf(text string, sents ...string) []dedupe.Sent {
+	var out []dedupe.Sent
 	from := 0
 	for _, s := range sents {
 		i := strings.Index(text[from:], s) + from
-		out = append(out, Sent{From: int32(i), To: int32(i + len(s))})
+		out = append(out, dedupe.Sent{From: int32(i), To: int32(i + len(s))})
 		from = i + len(s)
 	}
 	return out

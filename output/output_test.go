@@ -1,32 +1,34 @@
-package dedupe
+package output
 
 import (
 	"bytes"
 	"encoding/json"
 	"io"
 	"testing"
+
+	"github.com/neardup/neardup/dedupe"
 )
 
-var recordSeeds = []ArticleRecord{
+var recordSeeds = []Article{
 	{ID: "a", Story: "s:a", Canonical: true, Similarity: 1, Lang: "da", Credits: []string{"/ritzau/"},
-		Paragraphs: []ParagraphRecord{{Index: 0, Status: "shared", Matches: []MatchRecord{{ID: "b", Index: 2, Similarity: 0.8765}}}, {Index: 1, Status: "unique", Matches: []MatchRecord{}}}},
-	{ID: "quote\" back\\slash <html> & tab\t nl\n cr\r \x01 \u2028 \u2029 æøå 😀 \xff bad", Story: "s:x", Similarity: 0.0001, Lang: "", Credits: []string{}, Paragraphs: []ParagraphRecord{}},
-	{ID: "tiny", Story: "s:tiny", Similarity: 1e-7, Credits: []string{}, Paragraphs: []ParagraphRecord{}},
+		Paragraphs: []Paragraph{{Index: 0, Status: dedupe.StatusShared, Matches: []Match{{ID: "b", Index: 2, Similarity: 0.8765}}}, {Index: 1, Status: dedupe.StatusUnique, Matches: []Match{}}}},
+	{ID: "quote\" back\\slash <html> & tab\t nl\n cr\r \x01 \u2028 \u2029 æøå 😀 \xff bad", Story: "s:x", Similarity: 0.0001, Lang: "", Credits: []string{}, Paragraphs: []Paragraph{}},
+	{ID: "tiny", Story: "s:tiny", Similarity: 1e-7, Credits: []string{}, Paragraphs: []Paragraph{}},
 	{ID: "edited", Story: "s:x", Credits: []string{}, Flags: []string{"uncredited_copy"}, CopyShare: 0.75, Credited: true,
-		Paragraphs: []ParagraphRecord{{Index: 0, Status: "edited", Similarity: 0.8, Blocks: []string{"b1", "b2"}, Matches: []MatchRecord{},
-			Diff: &DiffRecord{ID: "w", Index: 3, Ops: []DiffOp{{Op: "=", N: 4}, {Op: "-", Text: "homes"}, {Op: "+", Text: "houses <b>"}}}}}},
+		Paragraphs: []Paragraph{{Index: 0, Status: dedupe.StatusEdited, Similarity: 0.8, Blocks: []string{"b1", "b2"}, Matches: []Match{},
+			Diff: &Diff{ID: "w", Index: 3, Ops: []DiffOp{{Op: "=", N: 4}, {Op: "-", Text: "homes"}, {Op: "+", Text: "houses <b>"}}}}}},
 }
 
-var storySeeds = []StoryRecord{
-	{ID: "s:a", Canonical: "a", Size: 2, Blocks: []BlockRecord{},
-		Members: []MemberRecord{
+var storySeeds = []Story{
+	{ID: "s:a", Canonical: "a", Size: 2, Blocks: []Block{},
+		Members: []Member{
 			{ID: "a", Title: "Storm <b> \"x\"", Date: "2026-01-12", Source: "ritzau", Similarity: 1, CopyShare: 0, Credited: true, Flags: []string{}, NewParagraphs: []int{}},
 			{ID: "b", Title: "", Similarity: 0.4321, CopyShare: 0.75, Flags: []string{"uncredited_copy"}, NewParagraphs: []int{0, 4}},
 		}},
 	{ID: "s:c", Canonical: "c", Size: 2,
-		Members: []MemberRecord{{ID: "c", Flags: nil, NewParagraphs: nil}},
-		Blocks: []BlockRecord{
-			{ID: "b1", FirstSeen: "c", Cells: []CellRecord{{ID: "c", State: "verbatim", Similarity: 1, Paragraphs: []int{1, 2}}, {ID: "d", State: "edited", Similarity: 0.9, Paragraphs: nil}}},
+		Members: []Member{{ID: "c", Flags: nil, NewParagraphs: nil}},
+		Blocks: []Block{
+			{ID: "b1", FirstSeen: "c", Cells: []Cell{{ID: "c", State: "verbatim", Similarity: 1, Paragraphs: []int{1, 2}}, {ID: "d", State: "edited", Similarity: 0.9, Paragraphs: nil}}},
 			{ID: "b2", FirstSeen: "d", Cells: nil},
 		}},
 	{ID: "s:nil", Canonical: "x"},
@@ -47,7 +49,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		}
 		want := bytes.TrimSuffix(buf.b, []byte("\n"))
 		if got := rec.appendJSON(nil); string(got) != string(want) {
-			t.Errorf("StoryRecord.appendJSON:\n got %s\nwant %s", got, want)
+			t.Errorf("Story.appendJSON:\n got %s\nwant %s", got, want)
 		}
 	}
 }
@@ -60,11 +62,11 @@ func FuzzAppendJSONString(f *testing.F) {
 		if sim < 0 || sim > 1 {
 			return
 		}
-		checkRecordJSON(t, ArticleRecord{ID: s, Story: s, Lang: s, Similarity: sim, Credits: []string{s}, Paragraphs: []ParagraphRecord{}})
+		checkRecordJSON(t, Article{ID: s, Story: s, Lang: s, Similarity: sim, Credits: []string{s}, Paragraphs: []Paragraph{}})
 	})
 }
 
-func checkRecordJSON(t *testing.T, rec ArticleRecord) {
+func checkRecordJSON(t *testing.T, rec Article) {
 	t.Helper()
 	var want []byte
 	{
@@ -85,48 +87,48 @@ type jsonBuffer struct{ b []byte }
 
 func (j *jsonBuffer) Write(p []byte) (int, error) { j.b = append(j.b, p...); return len(p), nil }
 
-// TestShareDiffs checks that the word diffs are freed once the declared
-// writers have read them, that those writers still write every diff, and
-// that a writer beyond the count fails with an error instead of writing
-// records without their diffs.
-func TestShareDiffs(t *testing.T) {
+// TestWriterFreesDiffs checks that a Writer with a count of readers frees
+// each story's word diffs once they have all read them, that those readers
+// still write every diff, and that a reader beyond the count fails with an
+// error instead of writing records without their diffs.
+func TestWriterFreesDiffs(t *testing.T) {
 	res := runOn(t, "../demo/corpus.jsonl")
-	defer res.Close()
+	keep := NewWriter(res)
 	var want bytes.Buffer
-	if err := res.WriteArticles(&want); err != nil { // no ShareDiffs: diffs kept
+	if err := keep.WriteArticles(&want); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(want.Bytes(), []byte(`"status":"edited"`)) {
 		t.Fatal("the demo has no edited paragraph: the test needs one")
 	}
 	var had []int // the articles with diffs
-	for i, d := range res.diffs {
+	for i, d := range keep.diffs {
 		if d != nil {
 			had = append(had, i)
 		}
 	}
-	res.ShareDiffs(2)
+	w := newWriter(res, 2)
 	var got, report bytes.Buffer
-	if err := res.WriteArticles(&got); err != nil {
+	if err := w.WriteArticles(&got); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(want.Bytes(), got.Bytes()) {
-		t.Error("articles.jsonl differs once diffs are shared")
+		t.Error("articles.jsonl differs when diffs are freed")
 	}
 	for _, i := range had {
-		if res.diffs[i] == nil {
-			t.Fatalf("diffs of %s freed before the second writer", res.Docs[i].ID)
+		if w.diffs[i] == nil {
+			t.Fatalf("diffs of %s freed before the second reader", res.Docs[i].ID)
 		}
 	}
-	if err := res.WriteReport(&report); err != nil {
+	if err := w.WriteReport(&report); err != nil {
 		t.Fatal(err)
 	}
-	for i, d := range res.diffs {
+	for i, d := range w.diffs {
 		if d != nil {
-			t.Errorf("diffs of %s still held after both writers", res.Docs[i].ID)
+			t.Errorf("diffs of %s still held after both readers", res.Docs[i].ID)
 		}
 	}
-	if err := res.WriteArticles(io.Discard); err == nil {
-		t.Error("a third writer found no error with the diffs gone")
+	if err := w.WriteArticles(io.Discard); err == nil {
+		t.Error("a third reader found no error with the diffs gone")
 	}
 }

@@ -1,4 +1,4 @@
-package dedupe
+package output
 
 import (
 	"bufio"
@@ -10,33 +10,20 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/neardup/neardup/dedupe"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/neardup/neardup/corpus"
 )
 
-// runOn reads inputs with the corpus reader and runs the engine with
-// default parameters.
-func runOn(t *testing.T, inputs ...string) *Result {
-	t.Helper()
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, fn)
-		return err
-	}
-	res, err := Run(context.Background(), read, Options{TempDir: t.TempDir()})
-	if err != nil {
-		t.Fatalf("Run(%v): %v", inputs, err)
-	}
-	t.Cleanup(func() { res.Close() })
-	return res
-}
-
 // records returns the articles.jsonl records by article ID.
-func records(t *testing.T, res *Result) map[string]ArticleRecord {
+func records(t *testing.T, res *dedupe.Result) map[string]Article {
 	t.Helper()
-	out := map[string]ArticleRecord{}
+	out := map[string]Article{}
+	w := NewWriter(res)
 	for i := range res.Docs {
-		r, err := res.Article(i)
+		r, err := w.Article(i)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +33,7 @@ func records(t *testing.T, res *Result) map[string]ArticleRecord {
 }
 
 // partition returns the stories as sorted lists of article IDs, sorted.
-func partition(res *Result) [][]string {
+func partition(res *dedupe.Result) [][]string {
 	var out [][]string
 	for _, s := range res.Stories {
 		var ids []string
@@ -70,7 +57,7 @@ func cmpStrings(a, b string) int {
 	return 0
 }
 
-func matched(recs map[string]ArticleRecord, a string, i int, b string, j int) bool {
+func matched(recs map[string]Article, a string, i int, b string, j int) bool {
 	for _, m := range recs[a].Paragraphs[i].Matches {
 		if m.ID == b && m.Index == j {
 			return true
@@ -130,7 +117,7 @@ func TestSeeds(t *testing.T) {
 	t.Run("must_unique", func(t *testing.T) {
 		for _, u := range want.MustUnique {
 			p := recs[u.Doc].Paragraphs[u.Paragraph]
-			if len(p.Matches) > 0 || p.Status == "shared" {
+			if len(p.Matches) > 0 || p.Status == dedupe.StatusShared {
 				t.Errorf("%s ¶%d is unique to its article but is %s with %v", u.Doc, u.Paragraph, p.Status, p.Matches)
 			}
 		}
@@ -147,7 +134,7 @@ func TestSeeds(t *testing.T) {
 				t.Errorf("%s ¶%d does not carry block %s", ref.Doc, ref.Paragraph, blocks[0])
 			}
 		}
-		story := res.StoriesFile().Stories[0]
+		story := NewWriter(res).StoriesFile().Stories[0]
 		for _, b := range story.Blocks {
 			if b.ID == blocks[0] && len(b.Cells) != 3 {
 				t.Errorf("block %s has %d cells, want all three versions", b.ID, len(b.Cells))
@@ -157,8 +144,8 @@ func TestSeeds(t *testing.T) {
 	t.Run("furniture", func(t *testing.T) {
 		for _, c := range []struct {
 			refs   []seedRef
-			status string
-		}{{want.Boilerplate, "boilerplate"}, {want.Credit, "credit"}} {
+			status dedupe.Status
+		}{{want.Boilerplate, dedupe.StatusBoilerplate}, {want.Credit, dedupe.StatusCredit}} {
 			for _, u := range c.refs {
 				if got := recs[u.Doc].Paragraphs[u.Paragraph].Status; got != c.status {
 					t.Errorf("%s ¶%d: status %q, want %q", u.Doc, u.Paragraph, got, c.status)
@@ -230,7 +217,7 @@ func TestDemoStories(t *testing.T) {
 
 	for _, a := range truth {
 		for i, pa := range a.Paragraphs {
-			got := recs[a.ID].Paragraphs[i].Status
+			got := recs[a.ID].Paragraphs[i].Status.String()
 			switch pa.Kind {
 			case "boilerplate", "credit":
 				if got != pa.Kind {
@@ -268,13 +255,13 @@ func TestDemoParagraphMap(t *testing.T) {
 		rec := recs[a.ID]
 		for i, pa := range a.Paragraphs {
 			st := rec.Paragraphs[i].Status
-			if pa.Kind != "text" || (st != "shared" && st != "edited") {
+			if pa.Kind != "text" || (st != dedupe.StatusShared && st != dedupe.StatusEdited) {
 				continue
 			}
-			if want := pa.Edit > 0; want != (st == "edited") {
+			if want := pa.Edit > 0; want != (st == dedupe.StatusEdited) {
 				t.Errorf("%s ¶%d: status %s, but the truth says edit %.2f", a.ID, i, st, pa.Edit)
 			}
-			if st == "edited" && (rec.Paragraphs[i].Diff == nil || rec.Paragraphs[i].Similarity >= 1) {
+			if st == dedupe.StatusEdited && (rec.Paragraphs[i].Diff == nil || rec.Paragraphs[i].Similarity >= 1) {
 				t.Errorf("%s ¶%d: edited without a diff or with similarity %v", a.ID, i, rec.Paragraphs[i].Similarity)
 			}
 		}
@@ -319,7 +306,7 @@ func TestCanonicalIsEarliest(t *testing.T) {
 				t.Errorf("story %s: canonical %s (%s) is later than %s (%s)", s.ID, c.ID, c.DateText, res.Docs[m].ID, res.Docs[m].DateText)
 			}
 		}
-		if s.ID != StoryIDPrefix+c.ID {
+		if s.ID != dedupe.StoryIDPrefix+c.ID {
 			t.Errorf("story id %q does not derive from canonical %q", s.ID, c.ID)
 		}
 	}
@@ -333,7 +320,7 @@ func TestSimilarityOnly(t *testing.T) {
 		_, err := corpus.Read(context.Background(), []string{"../demo/corpus.jsonl"}, corpus.ReadOptions{}, fn)
 		return err
 	}
-	quick, err := Run(context.Background(), read, Options{SimilarityOnly: true, TempDir: t.TempDir()})
+	quick, err := dedupe.Run(context.Background(), read, dedupe.Options{SimilarityOnly: true, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

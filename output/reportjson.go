@@ -1,14 +1,16 @@
-package dedupe
+package output
 
 import (
 	"bytes"
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"runtime"
 	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 
 	"github.com/zeebo/xxh3"
 )
@@ -24,10 +26,10 @@ import (
 //	          "v": [version...], "b": [block...]}   (v and b: n ≥ 2 only)
 //	version  {"id", "t": title, "d": date, "src": source,
 //	          "sim": similarity to the canonical version,
-//	          "cs": copy share (as MemberRecord.CopyShare),
+//	          "cs": copy share (as Member.CopyShare),
 //	          "cr": [credit lines] (none: uncredited), "f": [flags],
 //	          "np": new paragraphs, "p": [paragraph...]}
-//	paragraph {"k": status (as ParagraphRecord.Status), "h": true for a
+//	paragraph {"k": status (as Paragraph.Status), "h": true for a
 //	          heading line, "sim": similarity of an edited paragraph to
 //	          its earlier version, "fr": [version, paragraph] the diff runs
 //	          from, "r": [run...] | "eq": [version, paragraph]}
@@ -43,7 +45,7 @@ import (
 
 // reportStories returns the JSON of stories start to end, built in
 // parallel, each worker with its own scratch space.
-func (r *Result) reportStories(start, end int) ([][]byte, error) {
+func (w *Writer) reportStories(start, end int) ([][]byte, error) {
 	recs := make([][]byte, end-start)
 	errs := make([]error, end-start)
 	var next atomic.Int64
@@ -53,7 +55,7 @@ func (r *Result) reportStories(start, end int) ([][]byte, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rb := newReportBuilder(r)
+			rb := newReportBuilder(w)
 			for {
 				si := int(next.Add(1) - 1)
 				if si >= end {
@@ -75,7 +77,8 @@ func (r *Result) reportStories(start, end int) ([][]byte, error) {
 // reportBuilder writes the JSON of report stories. Not safe for concurrent
 // use: each worker owns one and reuses its scratch space.
 type reportBuilder struct {
-	r *Result
+	w *Writer
+	r *dedupe.Result
 	// seen maps the hash of a paragraph's encoded runs to the first
 	// paragraph of the story with those runs.
 	seen   map[uint64]seenRuns
@@ -94,14 +97,14 @@ type seenRuns struct {
 }
 
 // paraStatus is a paragraph's status and, for edited copy, the closest
-// earlier version's paragraph (see Result.status).
+// earlier version's paragraph (see dedupe.Result.Status).
 type paraStatus struct {
-	name    string
-	earlier ParaMatch
+	name    dedupe.Status
+	earlier dedupe.ParaMatch
 }
 
-func newReportBuilder(r *Result) *reportBuilder {
-	return &reportBuilder{r: r, seen: map[uint64]seenRuns{}}
+func newReportBuilder(w *Writer) *reportBuilder {
+	return &reportBuilder{w: w, r: w.r, seen: map[uint64]seenRuns{}}
 }
 
 // story returns the JSON of story si.
@@ -125,10 +128,10 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 		if d.Date.IsZero() {
 			continue
 		}
-		if first < 0 || compareByDate(d, r.Docs[first]) < 0 {
+		if first < 0 || dedupe.CompareByDate(d, r.Docs[first]) < 0 {
 			first = int(m)
 		}
-		if last < 0 || compareByDate(d, r.Docs[last]) > 0 {
+		if last < 0 || dedupe.CompareByDate(d, r.Docs[last]) > 0 {
 			last = int(m)
 		}
 	}
@@ -175,18 +178,18 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 
 // version appends the record of Doc i, at position x in its story.
 func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]byte, error) {
-	r := rb.r
+	w, r := rb.w, rb.r
 	d := r.Docs[i]
-	diffs, err := r.diffsOf(int(i), texts)
+	diffs, err := w.diffsOf(int(i), texts)
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", d.ID, err)
 	}
-	defer r.diffsUsed(int(i))
+	defer w.diffsUsed(int(i))
 	rb.status = rb.status[:0]
 	fresh := 0
 	for p := range d.Paras {
-		name, earlier := r.status(int(i), p)
-		if name == "unique" {
+		name, earlier := r.Status(int(i), p)
+		if name == dedupe.StatusUnique {
 			fresh++
 		}
 		rb.status = append(rb.status, paraStatus{name, earlier})
@@ -205,7 +208,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 		b = append(b, `,"cr":`...)
 		b = appendJSONStringsHTML(b, d.Credits)
 	}
-	if flags := r.flags(int(i)); len(flags) > 0 {
+	if flags := r.Flags(int(i)); len(flags) > 0 {
 		b = append(b, `,"f":`...)
 		b = appendJSONStringsHTML(b, flags)
 	}
@@ -218,13 +221,13 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 		}
 		st := rb.status[p]
 		b = append(b, `{"k":"`...)
-		b = append(b, st.name...)
+		b = append(b, st.name.String()...)
 		b = append(b, '"')
 		if para.Kind == text.KindHeading {
 			b = append(b, `,"h":true`...)
 		}
-		if st.name == "edited" {
-			var diff *DiffRecord
+		if st.name == dedupe.StatusEdited {
+			var diff *Diff
 			if diffs != nil {
 				diff = diffs[p]
 			}
@@ -235,7 +238,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 				b = append(b, `,"sim":`...)
 				b = appendJSONFloat(b, sim)
 			}
-			from, err := r.docIndex(r.StoryOf[i], diff.ID)
+			from, err := w.docIndex(r.StoryOf[i], diff.ID)
 			if err != nil {
 				return nil, fmt.Errorf("report %s: %w", d.ID, err)
 			}
@@ -248,7 +251,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 		}
 		// The runs follow the sentences; the page folds an edited
 		// paragraph's word diff into them when it shows the paragraph.
-		runs, err := r.sentenceRuns(texts, i, int32(p))
+		runs, err := w.sentenceRuns(texts, i, int32(p))
 		if err != nil {
 			return nil, err
 		}
@@ -314,8 +317,8 @@ func (rb *reportBuilder) appendRuns(b []byte, runs []reportRun, x, p int) []byte
 }
 
 // block appends row bi of the story map of s.
-func (rb *reportBuilder) block(b []byte, s *Story, bi int) []byte {
-	cells := make([]*Cell, len(s.Members))
+func (rb *reportBuilder) block(b []byte, s *dedupe.Story, bi int) []byte {
+	cells := make([]*dedupe.Cell, len(s.Members))
 	for k := range s.Blocks[bi].Cells {
 		c := &s.Blocks[bi].Cells[k]
 		cells[rb.r.Position[c.Doc]] = c

@@ -1,4 +1,4 @@
-package dedupe
+package output
 
 import (
 	"bufio"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"text/template"
+
+	"github.com/neardup/neardup/dedupe"
 )
 
 // reportHTML is the page of report.html: inline CSS and JS, no requests.
@@ -36,16 +38,17 @@ type reportRun struct {
 // as JSON with <, > and & escaped, so article text can never close the
 // script element; the page puts text into the document only as text. The
 // same Result gives the same bytes.
-func (r *Result) WriteReport(w io.Writer) error {
+func (w *Writer) WriteReport(dst io.Writer) error {
+	r := w.r
 	// bufio.Writer keeps its first write error and Flush returns it, so the
 	// writes below go unchecked until then.
-	bw := bufio.NewWriterSize(w, 1<<16)
+	bw := bufio.NewWriterSize(dst, 1<<16)
 	if err := reportTemplate.ExecuteTemplate(bw, "head", nil); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	fmt.Fprintf(bw, "{\"articles\":%d,\"stories\":[\n", len(r.Docs))
 	for start := 0; start < len(r.Stories); start += reportWindow {
-		recs, err := r.reportStories(start, min(start+reportWindow, len(r.Stories)))
+		recs, err := w.reportStories(start, min(start+reportWindow, len(r.Stories)))
 		if err != nil {
 			return err
 		}
@@ -72,7 +75,8 @@ const reportWindow = 256
 
 // docIndex returns the Doc index of the member of story si with the given
 // ID.
-func (r *Result) docIndex(si int32, id string) (int32, error) {
+func (w *Writer) docIndex(si int32, id string) (int32, error) {
+	r := w.r
 	for _, m := range r.Stories[si].Members {
 		if r.Docs[m].ID == id {
 			return m, nil
@@ -84,7 +88,8 @@ func (r *Result) docIndex(si int32, id string) (int32, error) {
 // sentenceRuns splits paragraph p of Doc i into runs by sentence: each
 // sentence in its copy block (or none), the space between two sentences of
 // one block inside it. The runs join back to the paragraph's text.
-func (r *Result) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error) {
+func (w *Writer) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error) {
+	r := w.r
 	paras, err := texts.get(i)
 	if err != nil {
 		return nil, err
@@ -94,7 +99,7 @@ func (r *Result) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error)
 		return nil, fmt.Errorf("report %s: %d paragraphs in the text, %d analysed", d.ID, len(paras), len(d.Paras))
 	}
 	para := d.Paras[p]
-	blocks := r.sentBlocks(int(i))
+	blocks := r.SentBlocks(int(i))
 	if blocks != nil {
 		blocks = blocks[para.First:para.End]
 	}
@@ -104,7 +109,7 @@ func (r *Result) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error)
 // sentenceRunsOf splits text into runs by sentence (sents, with their
 // blocks; nil blocks for none): each sentence in its block, the space
 // between two sentences of one block inside it, other text in none.
-func sentenceRunsOf(text string, sents []Sent, blocks []int32) []reportRun {
+func sentenceRunsOf(text string, sents []dedupe.Sent, blocks []int32) []reportRun {
 	runs := []reportRun{}
 	var starts []int // where each run begins in text: runs are consecutive slices of it
 	add := func(from, to int, block int32) {

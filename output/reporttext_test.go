@@ -1,4 +1,4 @@
-package dedupe
+package output
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 func TestReportTexts(t *testing.T) {
 	res := runOn(t, "../demo/corpus.jsonl")
 	var report bytes.Buffer
-	if err := res.WriteReport(&report); err != nil {
+	if err := NewWriter(res).WriteReport(&report); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range res.Stories {

@@ -1,0 +1,55 @@
+package output
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/neardup/neardup/dedupe"
+)
+
+// WriteSummary writes a readable list of every story of r with two or more
+// versions, canonical version first, and a closing count. It needs no
+// alignment (Options.SimilarityOnly is enough).
+func WriteSummary(w io.Writer, r *dedupe.Result) error {
+	bw := bufio.NewWriter(w)
+	multi := 0
+	for _, s := range r.Stories {
+		if len(s.Members) < 2 {
+			continue
+		}
+		multi++
+		fmt.Fprintf(bw, "%s  (%d versions)\n", s.ID, len(s.Members))
+		for _, m := range s.Members {
+			d := r.Docs[m]
+			mark := " "
+			if m == s.Canonical {
+				mark = "*"
+			}
+			fmt.Fprintf(bw, "  %s %-28s %-16s %-16s %.2f  %s\n", mark, d.ID, shortDate(d), orDash(d.Source),
+				r.Similarity[m], oneLine(d.Title))
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintf(bw, "%d articles, %d stories, %d with two or more versions (* = canonical)\n",
+		len(r.Docs), len(r.Stories), multi)
+	return bw.Flush()
+}
+
+// shortDate shows a date to the minute, or as given when it has no time.
+func shortDate(d *dedupe.Doc) string {
+	if len(d.DateText) > 10 && !d.Date.IsZero() {
+		return d.Date.Format("2006-01-02 15:04")
+	}
+	return orDash(d.DateText)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
