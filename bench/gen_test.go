@@ -22,6 +22,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/neardup/neardup/bench"
+	"github.com/neardup/neardup/eval"
 )
 
 // genDoc is one corpus line as Generate writes it.
@@ -250,7 +251,7 @@ func TestGenerateFormat(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("corpus of %d articles (-want +got):\n%s", n, diff)
 	}
-	truth, err := bench.ReadTruth(strings.NewReader(genJSONL(t, labels)), "truth.jsonl")
+	truth, err := eval.ReadTruth(strings.NewReader(genJSONL(t, labels)), "truth.jsonl")
 	if err != nil || truth.Len() != n {
 		t.Errorf("ReadTruth: %v articles, error %v; want %d, nil", truth.Len(), err, n)
 	}
