@@ -37,7 +37,7 @@ lint:
 	$(GO) vet ./...
 
 fuzz:
-	@for pkg in ./corpus ./dedupe ./index ./bench; do \
+	@for pkg in ./corpus ./dedupe ./index ./eval; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \

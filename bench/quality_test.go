@@ -11,6 +11,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/output"
+	"github.com/neardup/neardup/eval"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -65,7 +66,7 @@ func TestDevQuality(t *testing.T) {
 
 // evaluateRun dedupes a corpus with default parameters and scores the
 // articles.jsonl it would write against truth.
-func evaluateRun(t *testing.T, corpusPath, truthPath string) Report {
+func evaluateRun(t *testing.T, corpusPath, truthPath string) eval.Report {
 	t.Helper()
 	read := func(fn func(corpus.Article) error) error {
 		_, err := corpus.Read(context.Background(), []string{corpusPath}, corpus.ReadOptions{}, fn)
@@ -80,7 +81,7 @@ func evaluateRun(t *testing.T, corpusPath, truthPath string) Report {
 	if err := output.WriteArticles(&articles, res); err != nil {
 		t.Fatal(err)
 	}
-	pred, err := ReadPredictions(&articles, "articles.jsonl")
+	pred, err := eval.ReadPredictions(&articles, "articles.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,9 +90,9 @@ func evaluateRun(t *testing.T, corpusPath, truthPath string) Report {
 		t.Fatal(err)
 	}
 	defer tf.Close()
-	truth, err := ReadTruth(tf, truthPath)
+	truth, err := eval.ReadTruth(tf, truthPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Evaluate(truth, pred)
+	return eval.Evaluate(truth, pred)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/eval"
 )
 
 // ScaleOptions configures Scale.
@@ -74,7 +75,7 @@ type SizeRun struct {
 	Summary  Measure `json:"summary"`
 	Full     Measure `json:"full"`
 	// Quality scores Full's articles.jsonl against the generator's truth.
-	Quality   Report           `json:"quality"`
+	Quality   eval.Report      `json:"quality"`
 	Reference *ReferenceResult `json:"reference,omitempty"`
 	Textbook  *TextbookScore   `json:"textbook,omitempty"`
 }
@@ -149,12 +150,12 @@ type ReferenceResult struct {
 
 // TextbookScore is the textbook configuration on the same corpus.
 type TextbookScore struct {
-	Bands      int     `json:"bands"`
-	Rows       int     `json:"rows"`
-	Candidates int     `json:"candidates"`
-	Links      int     `json:"links"`
-	Seconds    float64 `json:"seconds"`
-	Quality    Report  `json:"quality"`
+	Bands      int         `json:"bands"`
+	Rows       int         `json:"rows"`
+	Candidates int         `json:"candidates"`
+	Links      int         `json:"links"`
+	Seconds    float64     `json:"seconds"`
+	Quality    eval.Report `json:"quality"`
 }
 
 // Scale generates a corpus of each size, runs neardup on it as a child
@@ -234,7 +235,7 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 	if err != nil {
 		return run, err
 	}
-	run.Quality = Evaluate(truth, pred)
+	run.Quality = eval.Evaluate(truth, pred)
 	read := func(fn func(corpus.Article) error) error {
 		_, err := corpus.Read(ctx, []string{corpusPath}, corpus.ReadOptions{}, fn)
 		return err
@@ -254,7 +255,7 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 			return run, err
 		}
 		run.Textbook = &TextbookScore{Bands: tb.Bands, Rows: tb.Rows, Candidates: tb.Candidates, Links: tb.Links,
-			Seconds: time.Since(start).Seconds(), Quality: Evaluate(truth, tb.Predictions())}
+			Seconds: time.Since(start).Seconds(), Quality: eval.Evaluate(truth, tb.Predictions())}
 	}
 	return run, nil
 }
@@ -303,23 +304,23 @@ func child(ctx context.Context, exe string, stdout io.Writer, args ...string) (M
 }
 
 // readTruthFile reads a truth file.
-func readTruthFile(path string) (*Truth, error) {
+func readTruthFile(path string) (*eval.Truth, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close() // read-only
-	return ReadTruth(f, path)
+	return eval.ReadTruth(f, path)
 }
 
 // readPredictionsFile reads an articles.jsonl.
-func readPredictionsFile(path string) (*Predictions, error) {
+func readPredictionsFile(path string) (*eval.Predictions, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close() // read-only
-	return ReadPredictions(f, path)
+	return eval.ReadPredictions(f, path)
 }
 
 // ReadScaleResults reads the JSON that WriteJSON wrote.

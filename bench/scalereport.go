@@ -53,7 +53,7 @@ func (r *ScaleResults) WriteMarkdown(w io.Writer) error {
 	}
 
 	b.WriteString("\n## Quality against the generator's truth\n\n")
-	b.WriteString("From the `full` run's articles.jsonl (definitions: `../shared/eval/README.md`, `bench/doc.go`).\n\n")
+	b.WriteString("From the `full` run's articles.jsonl (definitions: `../shared/eval/README.md`, `eval/doc.go`).\n\n")
 	b.WriteString("| articles | true stories | pairwise P | pairwise R | pairwise F1 | B-cubed F1 | paragraph F1 | boilerplate R | credit R |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, run := range r.Runs {

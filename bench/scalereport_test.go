@@ -5,13 +5,15 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/neardup/neardup/eval"
 )
 
 // sampleResults is a fixed set of results for the Markdown golden file.
 func sampleResults(rate1M float64, rss1M int64, f1M float64) *ScaleResults {
-	q := func(f1 float64) Report {
-		return Report{Stories: 100, Pairwise: PRF{Precision: 1, Recall: f1, F1: f1}, BCubed: PRF{F1: 0.999},
-			Paragraphs: PRF{F1: 0.998}, Boilerplate: Marking{Recall: 1}, Credit: Marking{Recall: 1}}
+	q := func(f1 float64) eval.Report {
+		return eval.Report{Stories: 100, Pairwise: eval.PRF{Precision: 1, Recall: f1, F1: f1}, BCubed: eval.PRF{F1: 0.999},
+			Paragraphs: eval.PRF{F1: 0.998}, Boilerplate: eval.Marking{Recall: 1}, Credit: eval.Marking{Recall: 1}}
 	}
 	stats := "10000 articles, 3000000 LSH keys, 18000 candidate pairs, 14500 links, 0 paragraphs learned as boilerplate\n  read and sign  400ms"
 	run := func(n int, rate float64, rss int64, f1 float64) SizeRun {

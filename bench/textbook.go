@@ -14,6 +14,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/text"
+	"github.com/neardup/neardup/eval"
 )
 
 // TextbookOptions configures Textbook. Zero fields take the textbook
@@ -242,21 +243,22 @@ func textbookCandidates(sigs []dedupe.Signature, keys []uint64, bands int) []uin
 	return slices.Compact(pairs)
 }
 
-// Predictions returns the grouping as predictions that Evaluate scores.
-// They carry stories only: no paragraph marks.
-func (r *TextbookResult) Predictions() *Predictions {
-	p := &Predictions{articles: make(map[string]predArticle, len(r.IDs))}
+// Predictions returns the grouping as predictions that eval.Evaluate
+// scores. They carry stories only: no paragraph marks.
+func (r *TextbookResult) Predictions() *eval.Predictions {
+	stories := make(map[string]string, len(r.IDs))
 	for i, id := range r.IDs {
-		p.articles[id] = predArticle{story: r.storyID(i)}
+		stories[id] = r.storyID(i)
 	}
-	return p
+	return eval.NewStoryPredictions(stories)
 }
 
 // storyID names article i's story after the ID of its first article.
 func (r *TextbookResult) storyID(i int) string { return "t:" + r.IDs[r.Story[i]] }
 
 // WriteJSONL writes one line per article, {"id":…,"story":…}, in input
-// order: the story fields of articles.jsonl, which ReadPredictions reads.
+// order: the story fields of articles.jsonl, which eval.ReadPredictions
+// reads.
 func (r *TextbookResult) WriteJSONL(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/eval"
 )
 
 // feedArticles is a ReadFunc over articles in memory.
@@ -69,7 +70,7 @@ func TestTextbookGroups(t *testing.T) {
 
 // TestTextbookDev reproduces the textbook row of ../shared/eval/README.md
 // (pairwise F1 0.36, B-cubed F1 0.65 on the dev corpus), and checks that
-// WriteJSONL round-trips through ReadPredictions.
+// WriteJSONL round-trips through eval.ReadPredictions.
 func TestTextbookDev(t *testing.T) {
 	path := filepath.Join(devDir, "corpus.jsonl")
 	if _, err := os.Stat(path); err != nil {
@@ -88,11 +89,11 @@ func TestTextbookDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tf.Close()
-	truth, err := ReadTruth(tf, "truth.jsonl")
+	truth, err := eval.ReadTruth(tf, "truth.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Evaluate(truth, res.Predictions())
+	rep := eval.Evaluate(truth, res.Predictions())
 	t.Logf("textbook on dev: pairwise %+v, b-cubed F1 %.4f", rep.Pairwise, rep.BCubed.F1)
 	if rep.Pairwise.F1 < 0.26 || rep.Pairwise.F1 > 0.46 || rep.BCubed.F1 < 0.55 || rep.BCubed.F1 > 0.75 {
 		t.Errorf("pairwise F1 %.4f, B-cubed F1 %.4f: far from the documented 0.36 and 0.65", rep.Pairwise.F1, rep.BCubed.F1)
@@ -104,11 +105,11 @@ func TestTextbookDev(t *testing.T) {
 	if n := strings.Count(buf.String(), "\n"); n != len(res.IDs) {
 		t.Errorf("%d lines for %d articles", n, len(res.IDs))
 	}
-	pred, err := ReadPredictions(&buf, "textbook.jsonl")
+	pred, err := eval.ReadPredictions(&buf, "textbook.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again := Evaluate(truth, pred); again.Pairwise != rep.Pairwise || again.BCubed != rep.BCubed {
+	if again := eval.Evaluate(truth, pred); again.Pairwise != rep.Pairwise || again.BCubed != rep.BCubed {
 		t.Errorf("scores after WriteJSONL differ: %+v vs %+v", again.Pairwise, rep.Pairwise)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/neardup/neardup/bench"
+	"github.com/neardup/neardup/eval"
 )
 
 func runEval(_ context.Context, args []string, e env) error {
@@ -21,15 +21,15 @@ func runEval(_ context.Context, args []string, e env) error {
 		fs.Usage()
 		return usageError{"eval: want --truth TRUTH and one ARTICLES file"}
 	}
-	truth, err := readWith(*truthPath, bench.ReadTruth)
+	truth, err := readWith(*truthPath, eval.ReadTruth)
 	if err != nil {
 		return err
 	}
-	pred, err := readWith(pos[0], bench.ReadPredictions)
+	pred, err := readWith(pos[0], eval.ReadPredictions)
 	if err != nil {
 		return err
 	}
-	rep := bench.Evaluate(truth, pred)
+	rep := eval.Evaluate(truth, pred)
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

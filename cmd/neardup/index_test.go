@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neardup/neardup/bench"
+	"github.com/neardup/neardup/eval"
 	"github.com/neardup/neardup/index"
 )
 
@@ -209,7 +209,7 @@ func TestIndexDevInTwoParts(t *testing.T) {
 	if err := os.WriteFile(second, []byte(strings.Join(lines[cut:], "")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	truth, err := readWith(filepath.Join(devDir, "truth.jsonl"), bench.ReadTruth)
+	truth, err := readWith(filepath.Join(devDir, "truth.jsonl"), eval.ReadTruth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,11 +219,11 @@ func TestIndexDevInTwoParts(t *testing.T) {
 		}
 		out := filepath.Join(tmp, filepath.Base(idx)+".jsonl")
 		mustRun(t, "", "export", "--index", idx, "--out", out)
-		pred, err := readWith(out, bench.ReadPredictions)
+		pred, err := readWith(out, eval.ReadPredictions)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return bench.Evaluate(truth, pred).Pairwise.F1
+		return eval.Evaluate(truth, pred).Pairwise.F1
 	}
 	parts := score(filepath.Join(tmp, "parts"), []string{first}, []string{second})
 	once := score(filepath.Join(tmp, "once"), []string{corpusPath})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/neardup/neardup/bench"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/eval"
 	"github.com/neardup/neardup/index"
 )
 
@@ -90,7 +91,7 @@ func TestIndexSurvivesKill(t *testing.T) {
 	if err := os.WriteFile(corpusPath, gen.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	truth, err := bench.ReadTruth(&genTruth, "truth")
+	truth, err := eval.ReadTruth(&genTruth, "truth")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,15 +148,15 @@ func TestIndexSurvivesKill(t *testing.T) {
 	if out, err := exec.Command(bin, "dedupe", "--quiet", "--views=false", "--out", batchOut, corpusPath).CombinedOutput(); err != nil {
 		t.Fatalf("dedupe: %v\n%s", err, out)
 	}
-	got, err := readWith(exported, bench.ReadPredictions)
+	got, err := readWith(exported, eval.ReadPredictions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := readWith(filepath.Join(batchOut, "articles.jsonl"), bench.ReadPredictions)
+	want, err := readWith(filepath.Join(batchOut, "articles.jsonl"), eval.ReadPredictions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	killed, whole := bench.Evaluate(truth, got).Pairwise.F1, bench.Evaluate(truth, want).Pairwise.F1
+	killed, whole := eval.Evaluate(truth, got).Pairwise.F1, eval.Evaluate(truth, want).Pairwise.F1
 	t.Logf("pairwise F1 against the generator's truth: %.4f after kills and a rerun, %.4f in a batch run", killed, whole)
 	if killed < whole-0.001 {
 		t.Errorf("stories after kills and a rerun: pairwise F1 %.4f, a batch run %.4f", killed, whole)

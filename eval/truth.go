@@ -1,4 +1,4 @@
-package bench
+package eval
 
 import (
 	"bufio"
@@ -17,25 +17,25 @@ import (
 var (
 	// ErrInvalidJSON means a line is not one JSON object of the expected
 	// shape. The error also wraps the encoding/json error.
-	ErrInvalidJSON = errors.New("bench: invalid JSON")
+	ErrInvalidJSON = errors.New("eval: invalid JSON")
 	// ErrMissingField means a required field is absent or empty: an
 	// article's "id" or "story", a paragraph's "index", a match's "id" or
 	// "index".
-	ErrMissingField = errors.New("bench: missing field")
+	ErrMissingField = errors.New("eval: missing field")
 	// ErrDuplicateID means an article id was already used on an earlier
 	// line of the same file.
-	ErrDuplicateID = errors.New("bench: duplicate id")
+	ErrDuplicateID = errors.New("eval: duplicate id")
 	// ErrBadIndex means a paragraph index is outside [0, number of
 	// paragraphs) or repeats in one article, or a match index is negative.
-	ErrBadIndex = errors.New("bench: bad paragraph index")
+	ErrBadIndex = errors.New("eval: bad paragraph index")
 	// ErrUnknownKind means a truth paragraph's kind is not text,
 	// boilerplate, heading or credit.
-	ErrUnknownKind = errors.New("bench: unknown paragraph kind")
+	ErrUnknownKind = errors.New("eval: unknown paragraph kind")
 )
 
 // detailError is a problem described in words of its own that still
 // matches its sentinel (and cause) with errors.Is, so messages do not repeat
-// the "bench: " prefix after the file and line.
+// the "eval: " prefix after the file and line.
 type detailError struct {
 	msg  string
 	errs []error // the sentinel first, then any cause
@@ -181,6 +181,16 @@ type predParagraph struct {
 type paragraphRef struct {
 	id    string
 	index int
+}
+
+// NewStoryPredictions returns predictions that carry stories only, no
+// paragraph marks: each article id of stories is in the story it maps to.
+func NewStoryPredictions(stories map[string]string) *Predictions {
+	p := &Predictions{articles: make(map[string]predArticle, len(stories))}
+	for id, story := range stories {
+		p.articles[id] = predArticle{story: story}
+	}
+	return p
 }
 
 // Len returns the number of predicted articles.

@@ -1,4 +1,4 @@
-package bench
+package eval
 
 // PRF holds precision, recall and F1 with the counts they come from. See
 // the package documentation for the rule on empty denominators.

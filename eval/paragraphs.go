@@ -1,4 +1,4 @@
-package bench
+package eval
 
 // pairKey names an unordered pair of truth paragraphs by their global
 // numbers (see paragraphNumbers), the smaller first.

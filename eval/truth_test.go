@@ -1,4 +1,4 @@
-package bench
+package eval
 
 import (
 	"errors"
@@ -172,6 +172,28 @@ func TestReadPredictions(t *testing.T) {
 	}
 	if diff := cmp.Diff(2, got.Len()); diff != "" {
 		t.Errorf("Len mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestNewStoryPredictions(t *testing.T) {
+	tests := []struct {
+		name    string
+		stories map[string]string
+		want    *Predictions
+	}{
+		{"nil", nil, &Predictions{articles: map[string]predArticle{}}},
+		{
+			"two stories",
+			map[string]string{"a": "x", "b": "x", "c": "y"},
+			&Predictions{articles: map[string]predArticle{"a": {story: "x"}, "b": {story: "x"}, "c": {story: "y"}}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, NewStoryPredictions(tc.stories), allowInternals); diff != "" {
+				t.Errorf("predictions mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -1,4 +1,4 @@
-package bench_test
+package eval_test
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/neardup/neardup/bench"
+	"github.com/neardup/neardup/eval"
 )
 
 // exampleTruth labels three articles: a1 and a2 are versions of story S
@@ -23,15 +23,15 @@ const examplePredictions = `{"id":"a1","story":"x","paragraphs":[{"index":0,"sta
 `
 
 func ExampleEvaluate() {
-	truth, err := bench.ReadTruth(strings.NewReader(exampleTruth), "truth.jsonl")
+	truth, err := eval.ReadTruth(strings.NewReader(exampleTruth), "truth.jsonl")
 	if err != nil {
 		log.Fatal(err)
 	}
-	pred, err := bench.ReadPredictions(strings.NewReader(examplePredictions), "articles.jsonl")
+	pred, err := eval.ReadPredictions(strings.NewReader(examplePredictions), "articles.jsonl")
 	if err != nil {
 		log.Fatal(err)
 	}
-	r := bench.Evaluate(truth, pred)
+	r := eval.Evaluate(truth, pred)
 	fmt.Printf("pairwise F1 %.2f, B-cubed F1 %.2f\n", r.Pairwise.F1, r.BCubed.F1)
 	fmt.Printf("paragraph pairs: precision %.2f, recall %.2f\n", r.Paragraphs.Precision, r.Paragraphs.Recall)
 	fmt.Printf("credit recall %.2f, missing articles %d\n", r.Credit.Recall, r.Missing)
@@ -42,15 +42,15 @@ func ExampleEvaluate() {
 }
 
 func ExampleReport_WriteText() {
-	truth, err := bench.ReadTruth(strings.NewReader(exampleTruth), "truth.jsonl")
+	truth, err := eval.ReadTruth(strings.NewReader(exampleTruth), "truth.jsonl")
 	if err != nil {
 		log.Fatal(err)
 	}
-	pred, err := bench.ReadPredictions(strings.NewReader(examplePredictions), "articles.jsonl")
+	pred, err := eval.ReadPredictions(strings.NewReader(examplePredictions), "articles.jsonl")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := bench.Evaluate(truth, pred).WriteText(os.Stdout); err != nil {
+	if err := eval.Evaluate(truth, pred).WriteText(os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 	// Output:
@@ -75,7 +75,7 @@ func ExampleReport_WriteText() {
 }
 
 func ExampleReadTruth_error() {
-	_, err := bench.ReadTruth(strings.NewReader(exampleTruth+exampleTruth), "truth.jsonl")
+	_, err := eval.ReadTruth(strings.NewReader(exampleTruth+exampleTruth), "truth.jsonl")
 	fmt.Println(err)
 	// Output:
 	// truth.jsonl:4: duplicate id "a1" (first on line 1)
