@@ -10,8 +10,8 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
-	"github.com/neardup/neardup/output"
 	"github.com/neardup/neardup/eval"
+	"github.com/neardup/neardup/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

@@ -13,8 +13,8 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
-	"github.com/neardup/neardup/text"
 	"github.com/neardup/neardup/eval"
+	"github.com/neardup/neardup/text"
 )
 
 // TextbookOptions configures Textbook. Zero fields take the textbook
