@@ -3,8 +3,6 @@ package corpus_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -50,31 +48,4 @@ func ExampleSplitParagraphs() {
 	// 0: "date 2023-09 is not special here."
 	// 1: "Second paragraph,\nsecond line."
 	// 2: "Third."
-}
-
-func ExampleWriteFileAtomic() {
-	dir, err := os.MkdirTemp("", "corpus-example")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer os.RemoveAll(dir) // best effort: a leftover temp dir harms nothing
-	path := filepath.Join(dir, "ids.txt")
-	err = corpus.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := fmt.Fprintln(w, "rb-101\nrb-102")
-		return err
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Print(string(data))
-	// Output:
-	// rb-101
-	// rb-102
 }

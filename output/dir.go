@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/internal/atomicfile"
 )
 
 // The files of an output directory.
@@ -52,7 +52,7 @@ func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)
 		g.Go(func() error {
-			if err := corpus.WriteFileAtomic(path, f.write); err != nil {
+			if err := atomicfile.Write(path, f.write); err != nil {
 				return fmt.Errorf("write %s: %w", path, err)
 			}
 			return nil

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/neardup/neardup/bench"
-	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/internal/atomicfile"
 )
 
 func runBench(ctx context.Context, args []string, e env) error {
@@ -62,10 +62,10 @@ func runBenchGen(_ context.Context, args []string, e env) error {
 	case *out == "":
 		return usageError{"bench gen: --truth needs --out"}
 	case *truth == "":
-		return corpus.WriteFileAtomic(*out, func(w io.Writer) error { return gen(w, nil) })
+		return atomicfile.Write(*out, func(w io.Writer) error { return gen(w, nil) })
 	}
-	return corpus.WriteFileAtomic(*out, func(cw io.Writer) error {
-		return corpus.WriteFileAtomic(*truth, func(tw io.Writer) error { return gen(cw, tw) })
+	return atomicfile.Write(*out, func(cw io.Writer) error {
+		return atomicfile.Write(*truth, func(tw io.Writer) error { return gen(cw, tw) })
 	})
 }
 
@@ -118,7 +118,7 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 		Options: bench.ScaleFlags{Seed: *seed, ReferenceMax: *refMax, TextbookMax: *tbMax, Repeat: *repeat, RepeatMax: *repeatMax},
 	}
 	save := func(r *bench.ScaleResults) error {
-		if err := corpus.WriteFileAtomic(*results, r.WriteJSON); err != nil {
+		if err := atomicfile.Write(*results, r.WriteJSON); err != nil {
 			return fmt.Errorf("bench scale: write %s: %w", *results, err)
 		}
 		if *md != "" {
@@ -168,7 +168,7 @@ func runBenchReport(_ context.Context, args []string, e env) error {
 // writeMarkdown renders res, then the notes file if given, to path,
 // atomically.
 func writeMarkdown(path string, res *bench.ScaleResults, notes string) error {
-	return corpus.WriteFileAtomic(path, func(w io.Writer) error { return renderMarkdown(w, res, notes) })
+	return atomicfile.Write(path, func(w io.Writer) error { return renderMarkdown(w, res, notes) })
 }
 
 // renderMarkdown writes res as Markdown to w, followed by the notes file.
@@ -205,7 +205,7 @@ func runBenchMeasure(ctx context.Context, args []string, e env) error {
 		return usageError{"bench measure: want --usage FILE and a command"}
 	}
 	u, runErr := bench.RunMeasured(ctx, cmd[0], cmd[1:], e.stdin, e.stdout, e.stderr)
-	if err := corpus.WriteFileAtomic(*usage, u.WriteJSON); err != nil {
+	if err := atomicfile.Write(*usage, u.WriteJSON); err != nil {
 		return fmt.Errorf("bench measure: %w", err)
 	}
 	if runErr != nil {

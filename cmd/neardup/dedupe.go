@@ -11,6 +11,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/internal/atomicfile"
 	"github.com/neardup/neardup/output"
 	"github.com/neardup/neardup/text"
 )
@@ -198,7 +199,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // writeHeapProfile writes the live heap, after a collection, to path.
 func writeHeapProfile(path string) error {
 	runtime.GC()
-	err := corpus.WriteFileAtomic(path, func(w io.Writer) error { return pprof.Lookup("heap").WriteTo(w, 0) })
+	err := atomicfile.Write(path, func(w io.Writer) error { return pprof.Lookup("heap").WriteTo(w, 0) })
 	if err != nil {
 		return fmt.Errorf("heap profile: %w", err)
 	}

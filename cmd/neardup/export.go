@@ -5,8 +5,8 @@ import (
 	"errors"
 	"io"
 
-	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/internal/atomicfile"
 )
 
 func runExport(ctx context.Context, args []string, e env) error {
@@ -31,7 +31,7 @@ func runExport(ctx context.Context, args []string, e env) error {
 	if out == "" {
 		err = write(e.stdout)
 	} else {
-		err = corpus.WriteFileAtomic(out, write)
+		err = atomicfile.Write(out, write)
 	}
 	return errors.Join(err, x.Close())
 }

@@ -1,4 +1,6 @@
-package corpus
+// Package atomicfile writes files so that a reader sees the old content or
+// the whole new one, never a part: temp file, sync, rename.
+package atomicfile
 
 import (
 	"bufio"
@@ -9,17 +11,18 @@ import (
 	"path/filepath"
 )
 
-// WriteFileAtomic writes a file so that readers see either the old content
+// Write writes a file so that readers see either the old content
 // or the whole new one: it writes to a temp file in the same directory
 // through a buffered writer, syncs, closes and renames it over path. On any
 // error, including one from write, it removes the temp file and leaves path
 // untouched. The file gets mode 0644.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+func Write(path string, write func(w io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	// A hidden name, so that Read does not pick up a half-written file.
+	// A hidden name, so that a directory walk (corpus.Read) does not pick up
+	// a half-written file.
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -1,4 +1,4 @@
-package corpus
+package atomicfile
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 
 var errBoom = errors.New("boom")
 
-// atomicCases are the WriteFileAtomic cases.
+// atomicCases are the Write cases.
 var atomicCases = []struct {
 	name    string
 	old     *string // content before the write; nil means no file
@@ -67,9 +67,9 @@ func TestWriteFileAtomic(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			err := WriteFileAtomic(path, tt.write)
+			err := Write(path, tt.write)
 			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("WriteFileAtomic error = %v, want %v", err, tt.wantErr)
+				t.Fatalf("Write error = %v, want %v", err, tt.wantErr)
 			}
 			mode := os.FileMode(0o644)
 			if tt.wantErr != nil {
@@ -110,9 +110,9 @@ func checkOnlyFile(t *testing.T, path string, want *string, mode os.FileMode) {
 func TestWriteFileAtomicNoDir(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing", "out.txt")
 	called := false
-	err := WriteFileAtomic(path, func(io.Writer) error { called = true; return nil })
+	err := Write(path, func(io.Writer) error { called = true; return nil })
 	if !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("WriteFileAtomic error = %v, want one wrapping os.ErrNotExist", err)
+		t.Errorf("Write error = %v, want one wrapping os.ErrNotExist", err)
 	}
 	if called {
 		t.Error("write was called although no temp file could be made")
@@ -125,7 +125,7 @@ func TestWriteFileAtomicLarge(t *testing.T) {
 	for i := range want {
 		want[i] = byte('a' + i%26)
 	}
-	err := WriteFileAtomic(path, func(w io.Writer) error {
+	err := Write(path, func(w io.Writer) error {
 		for i := 0; i < len(want); i += 1000 {
 			if _, err := w.Write(want[i:min(i+1000, len(want))]); err != nil {
 				return err
