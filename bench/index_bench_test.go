@@ -84,14 +84,7 @@ func buildIndex(dir string, arts []corpus.Article) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	read := func(fn func(corpus.Article) error) error {
-		for _, a := range arts {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	read := corpus.Slice(arts)
 	if _, err := x.Add(context.Background(), read, index.AddOptions{}); err != nil {
 		x.Close() // the add error is the one to report
 		return 0, err

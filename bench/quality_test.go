@@ -68,10 +68,7 @@ func TestDevQuality(t *testing.T) {
 // articles.jsonl it would write against truth.
 func evaluateRun(t *testing.T, corpusPath, truthPath string) eval.Report {
 	t.Helper()
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(context.Background(), []string{corpusPath}, corpus.ReadOptions{}, fn)
-		return err
-	}
+	read := corpus.Files(context.Background(), []string{corpusPath}, corpus.ReadOptions{})
 	res, err := dedupe.Run(context.Background(), read, dedupe.Options{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)

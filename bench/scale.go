@@ -236,10 +236,7 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 		return run, err
 	}
 	run.Quality = eval.Evaluate(truth, pred)
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(ctx, []string{corpusPath}, corpus.ReadOptions{}, fn)
-		return err
-	}
+	read := corpus.Files(ctx, []string{corpusPath}, corpus.ReadOptions{})
 	if n <= opt.ReferenceMax {
 		logf("%d articles: exact all-pairs reference", n)
 		if run.Reference, err = referenceRun(ctx, read, dir); err != nil {
@@ -261,7 +258,7 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 }
 
 // referenceRun runs the exact reference and compares it with LSH.
-func referenceRun(ctx context.Context, read dedupe.ReadFunc, tmp string) (*ReferenceResult, error) {
+func referenceRun(ctx context.Context, read corpus.Source, tmp string) (*ReferenceResult, error) {
 	start := time.Now()
 	ref, err := dedupe.ExactReference(ctx, read, dedupe.ReferenceOptions{Options: dedupe.Options{TempDir: tmp}})
 	if err != nil {

@@ -83,7 +83,7 @@ const textbookMaxBucket = 64
 // shows what a document-level method finds on lightly rewritten wire copy,
 // whose versions share 10–20% of their shingles. Memory is one signature
 // and its band keys per article.
-func Textbook(ctx context.Context, read dedupe.ReadFunc, opt TextbookOptions) (*TextbookResult, error) {
+func Textbook(ctx context.Context, read corpus.Source, opt TextbookOptions) (*TextbookResult, error) {
 	opt.SetDefaults()
 	p := dedupe.Params{NumHashes: opt.NumHashes, Seed: opt.Seed}
 	mh, err := dedupe.NewMinHasher(p)
@@ -127,7 +127,7 @@ func Textbook(ctx context.Context, read dedupe.ReadFunc, opt TextbookOptions) (*
 
 // textbookSign reads the articles and returns each one's signature and
 // band keys (bands per article, in input order), filling res.IDs.
-func textbookSign(ctx context.Context, read dedupe.ReadFunc, mh *dedupe.MinHasher, bands, rows int,
+func textbookSign(ctx context.Context, read corpus.Source, mh *dedupe.MinHasher, bands, rows int,
 	opt TextbookOptions, res *TextbookResult) ([]dedupe.Signature, []uint64, error) {
 	type job struct {
 		seq int

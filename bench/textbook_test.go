@@ -11,21 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/eval"
 )
-
-// feedArticles is a ReadFunc over articles in memory.
-func feedArticles(arts []corpus.Article) dedupe.ReadFunc {
-	return func(fn func(corpus.Article) error) error {
-		for _, a := range arts {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
 
 func TestTextbookGroups(t *testing.T) {
 	wire := "The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service on Tuesday.\n\n" +
@@ -54,7 +41,7 @@ func TestTextbookGroups(t *testing.T) {
 			[]int32{0, 1, 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Textbook(context.Background(), feedArticles(tc.arts), TextbookOptions{Workers: 2})
+			res, err := Textbook(context.Background(), corpus.Slice(tc.arts), TextbookOptions{Workers: 2})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,10 +63,7 @@ func TestTextbookDev(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("dev corpus not found at %s (it lives in the team's shared folder, beside the repo): %v", devDir, err)
 	}
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(context.Background(), []string{path}, corpus.ReadOptions{}, fn)
-		return err
-	}
+	read := corpus.Files(context.Background(), []string{path}, corpus.ReadOptions{})
 	res, err := Textbook(context.Background(), read, TextbookOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/neardup/neardup/internal/workpool"
 )
 
 // maxAllPairs is the story size up to which every pair of versions is
@@ -20,10 +22,10 @@ func alignAll(ctx context.Context, res *Result, opt Options) error {
 // similarityAll computes only each version's similarity to its story's
 // canonical version (see Options.SimilarityOnly).
 func similarityAll(ctx context.Context, res *Result, opt Options) error {
-	return eachMultiStory(ctx, res, opt, func(c *comparer, res *Result, s *Story) {
-		c.setA(res.Docs[s.Canonical])
+	return eachMultiStory(ctx, res, opt, func(c *Comparer, res *Result, s *Story) {
+		c.SetA(res.Docs[s.Canonical])
 		for _, m := range s.Members[1:] {
-			cmp := c.compare(res.Docs[m])
+			cmp := c.Compare(res.Docs[m])
 			res.Similarity[m] = float32(cmp.Similarity())
 		}
 	})
@@ -32,7 +34,7 @@ func similarityAll(ctx context.Context, res *Result, opt Options) error {
 // eachMultiStory runs work on every story of two or more versions, in
 // parallel, each worker with its own relaxed comparer. Work may write only
 // its own story's entries of res.
-func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*comparer, *Result, *Story)) error {
+func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*Comparer, *Result, *Story)) error {
 	var multi []int
 	for i, s := range res.Stories {
 		if len(s.Members) > 1 {
@@ -40,7 +42,7 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 		}
 	}
 	var cs comparers
-	err := parallel(ctx, len(multi), opt.Workers, func() func(int) {
+	err := workpool.Run(ctx, len(multi), opt.Workers, func() func(int) {
 		c := cs.new(opt.Params, true)
 		return func(i int) { work(c, res, &res.Stories[multi[i]]) }
 	}, func(done int) { opt.Progress("align", done, len(multi)) })
@@ -51,7 +53,7 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*co
 // the relaxed rule that also matches edited and short sentences, and rolls
 // the sentence matches up to paragraphs. Only this story's entries of res
 // are written, so stories can be aligned concurrently.
-func alignStory(c *comparer, res *Result, s *Story) {
+func alignStory(c *Comparer, res *Result, s *Story) {
 	members := s.Members
 	al := newStoryAlign(res, s, &c.arena)
 	c.sentSim = slices.Grow(c.sentSim[:0], len(al.sentBlock))[:len(al.sentBlock)]
@@ -107,7 +109,7 @@ func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAli
 	from := 0 // where the current paragraph of A's pairs begin
 	for _, m := range ms {
 		pa, pb := da.Sents[m.A].Para, db.Sents[m.B].Para
-		w := float32(min(da.sentLen(int(m.A)), db.sentLen(int(m.B))))
+		w := float32(min(da.SentLen(int(m.A)), db.SentLen(int(m.B))))
 		if len(pairs) > 0 && pairs[len(pairs)-1].pa != pa {
 			from = len(pairs)
 		}

@@ -2,11 +2,12 @@ package dedupe
 
 import (
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"slices"
 	"strings"
 	"time"
 	"unsafe"
+
+	"github.com/neardup/neardup/text"
 
 	"github.com/neardup/neardup/corpus"
 )
@@ -77,8 +78,8 @@ func (d *Doc) numWords() int {
 	return int(d.Sents[len(d.Sents)-1].End)
 }
 
-// sentLen is the number of words of sentence i.
-func (d *Doc) sentLen(i int) int { return int(d.Sents[i].End - d.Sents[i].Start) }
+// SentLen is the number of words of sentence i.
+func (d *Doc) SentLen(i int) int { return int(d.Sents[i].End - d.Sents[i].Start) }
 
 // sentWords returns the words of sentence i of d, given d's tokens.
 func sentWords(d *Doc, tokens []uint32, i int) []uint32 {
@@ -107,9 +108,9 @@ type Sent struct {
 	From, To   int32 // bytes in the paragraph's text
 }
 
-// textual reports whether a paragraph of this kind is story text that can be
+// Textual reports whether a paragraph of this kind is story text that can be
 // shared between versions.
-func (p Para) textual() bool { return p.Kind == text.KindText || p.Kind == text.KindHeading }
+func (p Para) Textual() bool { return p.Kind == text.KindText || p.Kind == text.KindHeading }
 
 // tokens returns the words of sentence i.
 func (d *Doc) tokens(i int) []uint32 {
@@ -117,9 +118,9 @@ func (d *Doc) tokens(i int) []uint32 {
 	return d.Tokens[s.Start:s.End]
 }
 
-// textTokens counts the words in the text paragraphs (not boilerplate,
+// TextWords counts the words in the text paragraphs (not boilerplate,
 // credit or headings): the denominator of coverage.
-func (d *Doc) textTokens() int {
+func (d *Doc) TextWords() int {
 	n := 0
 	for _, p := range d.Paras {
 		if p.Kind != text.KindText {
@@ -132,9 +133,10 @@ func (d *Doc) textTokens() int {
 	return n
 }
 
-// analyzer turns articles into Docs and passage band keys. Each worker owns
-// one; it reuses its buffers between articles.
-type analyzer struct {
+// Analyzer is the first stage: it turns articles into Docs and the LSH
+// band keys of their passages. Not safe for concurrent use: each worker
+// owns one, which reuses its buffers between articles.
+type Analyzer struct {
 	p        Params
 	tokens   []uint32 // scratch: the Doc's words, copied out at the end
 	sents    []Sent
@@ -161,7 +163,7 @@ type docArena struct {
 }
 
 // newDoc returns a new zero Doc, from the arena when there is one.
-func (a *analyzer) newDoc() *Doc {
+func (a *Analyzer) newDoc() *Doc {
 	if a.arena == nil {
 		return new(Doc)
 	}
@@ -170,24 +172,28 @@ func (a *analyzer) newDoc() *Doc {
 
 // clone returns a copy of s sharing no memory with it, so that a Doc's
 // strings keep no body or input line alive through a substring.
-func (a *analyzer) clone(s string) string {
+func (a *Analyzer) clone(s string) string {
 	if a.arena == nil {
 		return strings.Clone(s)
 	}
 	return a.arena.strings.clone(s)
 }
 
-func newAnalyzer(p Params, lang text.Lang) (*analyzer, error) {
+// NewAnalyzer returns an Analyzer by p (its zero fields take their
+// defaults). lang, when set, is every article's language; otherwise each
+// article's own or the detected one.
+func NewAnalyzer(p Params, lang text.Lang) (*Analyzer, error) {
+	p.SetDefaults()
 	mh, err := NewMinHasher(p)
 	if err != nil {
 		return nil, err
 	}
-	return &analyzer{p: p, lang: lang, norm: text.NewNormalizer(p.Seed), mh: mh}, nil
+	return &Analyzer{p: p, lang: lang, norm: text.NewNormalizer(p.Seed), mh: mh}, nil
 }
 
-// analyze builds the Doc of art and appends the LSH band keys of its
+// Analyze builds the Doc of art and appends the LSH band keys of its
 // passages (text paragraphs long enough to shingle) to keys.
-func (a *analyzer) analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) {
+func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) {
 	// The Doc outlives the article: its strings are copies, so that none
 	// keeps a whole body or input line alive through a substring.
 	d := a.newDoc()
@@ -269,7 +275,3 @@ func shorten(s string, n int) string {
 	}
 	return string(r[:cut]) + "…"
 }
-
-// errTooMany is returned when the input holds more articles than Buckets can
-// number.
-var errTooMany = fmt.Errorf("dedupe: more than %d articles in one run", MaxArticles)

@@ -3,9 +3,11 @@ package dedupe
 import (
 	"cmp"
 	"context"
-	"github.com/neardup/neardup/text"
 	"slices"
 	"sync"
+
+	"github.com/neardup/neardup/internal/workpool"
+	"github.com/neardup/neardup/text"
 )
 
 // recurringParagraphs finds the paragraphs that recur word for word in at
@@ -19,7 +21,7 @@ func recurringParagraphs(docs []*Doc, minDocs int) map[uint64][]uint32 {
 	var all []occ
 	for i, d := range docs {
 		for _, p := range d.Paras {
-			if p.textual() && p.Fold != 0 {
+			if p.Textual() && p.Fold != 0 {
 				all = append(all, occ{p.Fold, uint32(i)})
 			}
 		}
@@ -82,7 +84,7 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 	learned := make([]bool, len(folds))
 	memo := &relatedMemo{m: map[Pair]bool{}}
 	var cs comparers
-	err := parallel(ctx, len(folds), opt.Workers, func() func(int) {
+	err := workpool.Run(ctx, len(folds), opt.Workers, func() func(int) {
 		c := cs.new(opt.Params, false)
 		c.mask = masked
 		return func(i int) {
@@ -100,7 +102,7 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 		n++
 		for _, d := range suspects[f] {
 			for j := range docs[d].Paras {
-				if p := &docs[d].Paras[j]; p.Fold == f && p.textual() {
+				if p := &docs[d].Paras[j]; p.Fold == f && p.Textual() {
 					p.Kind, p.Learned = text.KindBoilerplate, true
 				}
 			}
@@ -110,7 +112,7 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 }
 
 // isFurniture decides one suspect paragraph; see learnBoilerplate.
-func isFurniture(c *comparer, memo *relatedMemo, docs []*Doc, fold uint64, holders []uint32, masked map[uint64]bool, p Params) bool {
+func isFurniture(c *Comparer, memo *relatedMemo, docs []*Doc, fold uint64, holders []uint32, masked map[uint64]bool, p Params) bool {
 	need := p.BoilerplateStories + docs[holders[0]].foldWords(fold)/wordsPerStory
 	var reps []uint32 // one article per group found so far
 	for _, h := range holders {
@@ -122,11 +124,11 @@ func isFurniture(c *comparer, memo *relatedMemo, docs []*Doc, fold uint64, holde
 			related, known := memo.get(r, h)
 			if !known {
 				if !loaded {
-					c.setA(docs[h])
+					c.SetA(docs[h])
 					loaded = true
 				}
-				cmp := c.compare(docs[r])
-				related = p.isStory(&cmp)
+				cmp := c.Compare(docs[r])
+				related = p.IsStory(&cmp)
 				memo.put(r, h, related)
 			}
 			if related {

@@ -24,14 +24,7 @@ func babble(r *rand.Rand, n int) string {
 
 func runArticles(t *testing.T, arts []corpus.Article) *Result {
 	t.Helper()
-	read := func(fn func(corpus.Article) error) error {
-		for _, a := range arts {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	read := corpus.Slice(arts)
 	res, err := Run(context.Background(), read, Options{Workers: 2, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)

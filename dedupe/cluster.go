@@ -1,6 +1,10 @@
 package dedupe
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/neardup/neardup/internal/unionfind"
+)
 
 // Link says that articles A and B are versions of one story, with the
 // sentences of each that hold their shared copy.
@@ -9,41 +13,6 @@ type Link struct {
 	SentsA, SentsB []int32 // distinct matched sentences, sorted
 	// SharedA and SharedB count the words of shared copy in each.
 	SharedA, SharedB int32
-}
-
-// unionFind is a disjoint-set forest with path halving and union by size.
-type unionFind struct {
-	parent []int32
-	size   []int32
-}
-
-func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int32, n), size: make([]int32, n)}
-	for i := range u.parent {
-		u.parent[i] = int32(i)
-		u.size[i] = 1
-	}
-	return u
-}
-
-func (u *unionFind) find(x int32) int32 {
-	for u.parent[x] != x {
-		u.parent[x] = u.parent[u.parent[x]]
-		x = u.parent[x]
-	}
-	return x
-}
-
-func (u *unionFind) union(x, y int32) {
-	x, y = u.find(x), u.find(y)
-	if x == y {
-		return
-	}
-	if u.size[x] < u.size[y] || (u.size[x] == u.size[y] && y < x) {
-		x, y = y, x
-	}
-	u.parent[y] = x
-	u.size[x] += u.size[y]
 }
 
 // hubGroups is the number of separate groups of neighbours at which an
@@ -61,18 +30,18 @@ const maxHubCheck = 256
 // stories) keeps none of its links and stays its own story.
 func cluster(n int, links []Link) []int32 {
 	hubs := findHubs(n, links)
-	u := newUnionFind(n)
+	u := unionfind.New(n)
 	for _, l := range links {
 		if hubs[l.A] || hubs[l.B] {
 			continue
 		}
-		u.union(int32(l.A), int32(l.B))
+		u.Union(int32(l.A), int32(l.B))
 	}
 	// Label each story by its smallest member.
 	label := make([]int32, n)
 	minOf := make(map[int32]int32)
 	for i := 0; i < n; i++ {
-		r := u.find(int32(i))
+		r := u.Find(int32(i))
 		if _, ok := minOf[r]; !ok {
 			minOf[r] = int32(i)
 		}
@@ -117,18 +86,18 @@ func countGroups(x uint32, linkIDs []int32, links []Link, linked map[Pair]bool) 
 			nbs[i], regions[i] = l.A, l.SentsB
 		}
 	}
-	u := newUnionFind(k)
+	u := unionfind.New(k)
 	for i := 0; i < k; i++ {
 		for j := i + 1; j < k; j++ {
 			a, b := min(nbs[i], nbs[j]), max(nbs[i], nbs[j])
 			if linked[Pair{a, b}] || intersects(regions[i], regions[j]) {
-				u.union(int32(i), int32(j))
+				u.Union(int32(i), int32(j))
 			}
 		}
 	}
 	groups := 0
 	for i := 0; i < k; i++ {
-		if u.find(int32(i)) == int32(i) {
+		if u.Find(int32(i)) == int32(i) {
 			groups++
 		}
 	}

@@ -2,9 +2,10 @@ package dedupe
 
 import (
 	"cmp"
-	"github.com/neardup/neardup/text"
 	"slices"
 	"sync"
+
+	"github.com/neardup/neardup/text"
 )
 
 // SentMatch pairs sentence A of one article with sentence B of another.
@@ -46,9 +47,10 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// comparer compares one article A with many others; it keeps A's shingle
-// table and scratch space between calls. Not safe for concurrent use.
-type comparer struct {
+// Comparer compares one article A with many others by the sentence rule
+// (see the package doc); it keeps A's shingle table and scratch space
+// between calls. Not safe for concurrent use: one per goroutine.
+type Comparer struct {
 	p       Params
 	k       int  // shingle size for finding sentence pairs
 	relaxed bool // also match edited and short sentences (alignment within a story)
@@ -56,8 +58,8 @@ type comparer struct {
 	mask map[uint64]bool
 
 	a     *prepared  // the current A
-	aPrep prepared   // A, when set by setA
-	bPrep prepared   // B, when given to compare
+	aPrep prepared   // A, when set by SetA
+	bPrep prepared   // B, when given to Compare
 	preps []prepared // the versions of the story being aligned
 	// paraMatches and sentSim are the aligner's scratch for a story's
 	// paragraph matches and sentence similarities; arena holds what it
@@ -80,11 +82,11 @@ type comparer struct {
 // tells afterwards the first word read any of them failed.
 type comparers struct {
 	mu  sync.Mutex
-	all []*comparer
+	all []*Comparer
 }
 
-func (cs *comparers) new(p Params, relaxed bool) *comparer {
-	c := newComparer(p, relaxed)
+func (cs *comparers) new(p Params, relaxed bool) *Comparer {
+	c := NewComparer(p, relaxed)
 	cs.mu.Lock()
 	cs.all = append(cs.all, c)
 	cs.mu.Unlock()
@@ -103,23 +105,26 @@ func (cs *comparers) err() error {
 	return nil
 }
 
-func newComparer(p Params, relaxed bool) *comparer {
+// NewComparer returns a Comparer by p. relaxed also matches edited and
+// short sentences (by word similarity), as the alignment within a story
+// does; the story rule (Params.IsStory) is judged on strict comparisons.
+func NewComparer(p Params, relaxed bool) *Comparer {
 	k := p.ShingleSize
 	if relaxed {
 		k = min(k, 2)
 	}
-	return &comparer{p: p, k: k, relaxed: relaxed}
+	return &Comparer{p: p, k: k, relaxed: relaxed}
 }
 
-// setA makes a the left side of the next comparisons.
-func (c *comparer) setA(a *Doc) {
+// SetA makes a the left side of the next comparisons.
+func (c *Comparer) SetA(a *Doc) {
 	c.prepare(&c.aPrep, a)
 	c.setPrepared(&c.aPrep)
 }
 
 // setPrepared makes a, prepared by c, the left side of the next
 // comparisons: it indexes a's sentence shingles.
-func (c *comparer) setPrepared(a *prepared) {
+func (c *Comparer) setPrepared(a *prepared) {
 	c.a = a
 	n := len(a.doc.Sents)
 	c.table.reset(len(a.tokens))
@@ -143,16 +148,16 @@ func (c *comparer) setPrepared(a *prepared) {
 // when the sentence is not in a textual paragraph (or is masked). Repeats
 // are left in: the table drops them on A's side and entry stamps on B's,
 // which is cheaper than a sort per sentence.
-func (c *comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []uint64 {
+func (c *Comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []uint64 {
 	s := d.Sents[i]
-	if p := d.Paras[s.Para]; !p.textual() || c.mask[p.Fold] {
+	if p := d.Paras[s.Para]; !p.Textual() || c.mask[p.Fold] {
 		return dst
 	}
 	return Shingles(tokens[s.Start:s.End], c.k, c.p.Seed, dst)
 }
 
-// compare returns what the current A shares with b.
-func (c *comparer) compare(b *Doc) Comparison {
+// Compare returns what the current A shares with b.
+func (c *Comparer) Compare(b *Doc) Comparison {
 	c.prepare(&c.bPrep, b)
 	return c.comparePrepared(&c.bPrep)
 }
@@ -160,7 +165,7 @@ func (c *comparer) compare(b *Doc) Comparison {
 // wordsOf returns d's words, read into *buf (nil for a fresh one) when
 // they wait on disk; *buf keeps the grown buffer, but never a Doc's own
 // Tokens. A failed read is kept in c.err and gives no words.
-func (c *comparer) wordsOf(d *Doc, buf *[]uint32) []uint32 {
+func (c *Comparer) wordsOf(d *Doc, buf *[]uint32) []uint32 {
 	var scratch []uint32
 	if buf != nil {
 		scratch = (*buf)[:0]
@@ -176,7 +181,7 @@ func (c *comparer) wordsOf(d *Doc, buf *[]uint32) []uint32 {
 }
 
 // comparePrepared returns what the current A shares with b, prepared by c.
-func (c *comparer) comparePrepared(b *prepared) Comparison {
+func (c *Comparer) comparePrepared(b *prepared) Comparison {
 	var res Comparison
 	a := c.a
 	if a.tokens == nil || b.tokens == nil {
@@ -271,7 +276,7 @@ func relaxedMatch(a, b []uint32, sim float32) bool {
 // tally fills the word and paragraph counts from the matches; marks is
 // scratch space.
 func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
-	r.TotalA, r.TotalB = a.textTokens(), b.textTokens()
+	r.TotalA, r.TotalB = a.TextWords(), b.TextWords()
 	n := len(a.Sents) + len(a.Paras) + len(b.Sents) + len(b.Paras)
 	*marks = slices.Grow((*marks)[:0], n)[:n]
 	seenA, rest := (*marks)[:len(a.Sents)], (*marks)[len(a.Sents):]
@@ -286,7 +291,7 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				r.ParasA++
 			}
 			if a.Paras[p].Kind == text.KindText {
-				r.SharedA += a.sentLen(int(m.A))
+				r.SharedA += a.SentLen(int(m.A))
 			}
 		}
 		if !seenB[m.B] {
@@ -297,7 +302,7 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				r.ParasB++
 			}
 			if b.Paras[p].Kind == text.KindText {
-				r.SharedB += b.sentLen(int(m.B))
+				r.SharedB += b.SentLen(int(m.B))
 			}
 		}
 	}

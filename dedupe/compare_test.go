@@ -44,9 +44,9 @@ func TestCompare(t *testing.T) {
 			[]SentMatch{{0, 0, 0.7}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := newComparer(DefaultParams(), tc.relaxed)
-			c.setA(tc.a)
-			got := c.compare(tc.b)
+			c := NewComparer(DefaultParams(), tc.relaxed)
+			c.SetA(tc.a)
+			got := c.Compare(tc.b)
 			if diff := cmp.Diff(tc.want, got.Matches); diff != "" {
 				t.Errorf("matches (-want +got):\n%s", diff)
 			}
@@ -66,7 +66,7 @@ func TestStoryRule(t *testing.T) {
 		{"a roundup's one quoted lead, however large a share", Comparison{SharedA: 60, TotalA: 240, SharedB: 60, TotalB: 500, ParasA: 1, ParasB: 1}, false},
 		{"two paragraphs but too little of either", Comparison{SharedA: 30, TotalA: 450, SharedB: 30, TotalB: 500, ParasA: 2, ParasB: 2}, false},
 	} {
-		if got := p.isStory(&tc.c); got != tc.want {
+		if got := p.IsStory(&tc.c); got != tc.want {
 			t.Errorf("%s: isStory = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -126,7 +126,7 @@ func FuzzRelaxedPair(f *testing.F) {
 		if len(a) == 0 || len(b) == 0 {
 			return // a sentence has words
 		}
-		c := newComparer(DefaultParams(), true)
+		c := NewComparer(DefaultParams(), true)
 		var pa, pb prepared
 		for _, w := range []struct {
 			p     *prepared

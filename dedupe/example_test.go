@@ -10,7 +10,7 @@ import (
 
 // exampleCorpus reads a wire story, a republished version with a new lead
 // and an ad marker, and an unrelated article.
-func exampleCorpus() dedupe.ReadFunc {
+func exampleCorpus() corpus.Source {
 	wire := "The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service.\n\n" +
 		"The mayor said the sea wall had been raised in 2019, but the storm surge was higher than any on record.\n\n" +
 		"Ferries to Fanø were cancelled for the day, the operator said.\n\n/ritzau/"

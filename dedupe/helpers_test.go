@@ -11,10 +11,7 @@ import (
 // default parameters.
 func runOn(t *testing.T, inputs ...string) *Result {
 	t.Helper()
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, fn)
-		return err
-	}
+	read := corpus.Files(context.Background(), inputs, corpus.ReadOptions{})
 	res, err := Run(context.Background(), read, Options{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("Run(%v): %v", inputs, err)
@@ -33,4 +30,23 @@ func docIndex(t *testing.T, res *Result, id string) int {
 	}
 	t.Fatalf("no article %s", id)
 	return -1
+}
+
+// demoDocs returns the demo corpus's articles analysed, word hashes in
+// memory.
+func demoDocs(t testing.TB) []*Doc {
+	t.Helper()
+	arts, err := corpus.ReadAll(context.Background(), []string{"../demo/corpus.jsonl"}, corpus.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := NewAnalyzer(DefaultParams(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]*Doc, len(arts))
+	for i := range arts {
+		docs[i], _ = an.Analyze(&arts[i], nil)
+	}
+	return docs
 }

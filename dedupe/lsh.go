@@ -5,7 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"sync"
+
+	"github.com/neardup/neardup/internal/workpool"
 )
 
 // OptimalBands chooses the number of bands b and rows per band r (b·r ≤
@@ -173,7 +174,7 @@ func (b *Buckets) Pairs(workers int) ([]Pair, error) {
 	}
 	perShard := make([][]uint64, len(b.shards))
 	errs := make([]error, len(b.shards))
-	forEach(len(b.shards), workers, func(s int) {
+	workpool.Each(len(b.shards), workers, func(s int) {
 		e := slices.Concat(b.shards[s]...)
 		b.shards[s] = nil
 		if b.keys != nil {
@@ -201,7 +202,7 @@ func (b *Buckets) Pairs(workers int) ([]Pair, error) {
 	}
 	found := make([][]Pair, 256)
 	errs = make([]error, 256)
-	forEach(256, workers, func(bin int) {
+	workpool.Each(256, workers, func(bin int) {
 		var packed []uint64
 		if occ != nil {
 			packed, errs[bin] = occ.read(bin, nil)
@@ -214,21 +215,6 @@ func (b *Buckets) Pairs(workers int) ([]Pair, error) {
 		return nil, err
 	}
 	return slices.Concat(found...), nil
-}
-
-// forEach runs work(i) for i in [0, n) on up to workers goroutines.
-func forEach(n, workers int, work func(int)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, workers))
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			work(i)
-		}()
-	}
-	wg.Wait()
 }
 
 // binPairs scatters the shards' pair lists into 256 bins by binOf, freeing

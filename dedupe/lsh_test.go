@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/neardup/neardup/internal/unionfind"
 )
 
 func TestOptimalBands(t *testing.T) {
@@ -121,12 +122,12 @@ func TestBucketsLargeBucketIsLinear(t *testing.T) {
 	if len(got) != 197 {
 		t.Errorf("%d pairs, want 197 (chain + star, not 4950)", len(got))
 	}
-	u := newUnionFind(100)
+	u := unionfind.New(100)
 	for _, p := range got {
-		u.union(int32(p.A), int32(p.B))
+		u.Union(int32(p.A), int32(p.B))
 	}
 	for d := int32(1); d < 100; d++ {
-		if u.find(d) != u.find(0) {
+		if u.Find(d) != u.Find(0) {
 			t.Fatalf("article %d not connected to the bucket", d)
 		}
 	}

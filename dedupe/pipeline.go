@@ -4,21 +4,18 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/neardup/neardup/text"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/neardup/neardup/internal/workpool"
+	"github.com/neardup/neardup/text"
+
 	"golang.org/x/sync/errgroup"
 
 	"github.com/neardup/neardup/corpus"
 )
-
-// ReadFunc feeds articles to fn, in a deterministic order, until the input
-// ends or fn fails. corpus.Read fits it.
-type ReadFunc func(fn func(corpus.Article) error) error
 
 // Options configures Run.
 type Options struct {
@@ -49,18 +46,11 @@ type Options struct {
 // and the LSH keys of its passages; the bodies wait in a temporary file
 // for the views that show text. See doc.go for the method. Call
 // Result.Close when done with the result.
-func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err error) {
+func Run(ctx context.Context, read corpus.Source, opt Options) (res *Result, err error) {
+	opt.SetDefaults()
 	p := opt.Params
-	p.SetDefaults()
 	if err := p.Validate(); err != nil {
 		return nil, err
-	}
-	opt.Params = p
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opt.Progress == nil {
-		opt.Progress = func(string, int, int) {}
 	}
 	texts, words := newTextStore(opt.TempDir), newTextStore(opt.TempDir)
 	defer func() {
@@ -86,27 +76,21 @@ func Run(ctx context.Context, read ReadFunc, opt Options) (res *Result, err erro
 	}
 	stats.Candidates = len(pairs)
 	lap("lsh")
-	stats.Boilerplate, err = learnBoilerplate(ctx, docs, recurringParagraphs(docs, p.BoilerplateStories), opt)
+	stats.Boilerplate, err = LearnBoilerplate(ctx, docs, opt)
 	if err != nil {
 		return nil, err
 	}
 	lap("boilerplate")
-	links, err := linkAll(ctx, docs, pairs, opt)
+	links, err := Verify(ctx, docs, pairs, opt)
 	if err != nil {
 		return nil, err
 	}
 	stats.Links = len(links)
 	lap("verify")
-	labels := cluster(len(docs), links)
-	res = newResult(p, docs, labels, links)
+	res = NewResult(p, docs, Cluster(len(docs), links), links)
 	res.texts, res.words = texts, words
 	lap("cluster")
-	if opt.SimilarityOnly {
-		err = similarityAll(ctx, res, opt)
-	} else {
-		err = alignAll(ctx, res, opt)
-	}
-	if err != nil {
+	if err := res.Align(ctx, opt); err != nil {
 		return nil, err
 	}
 	lap("align")
@@ -127,7 +111,7 @@ type analyzed struct {
 //
 // With words set, each Doc's word hashes go to that store and leave
 // memory (Doc.words reads them back); with nil they stay in Doc.Tokens.
-func analyzeAll(ctx context.Context, read ReadFunc, texts, words *textStore, opt Options) ([]*Doc, *Buckets, error) {
+func analyzeAll(ctx context.Context, read corpus.Source, texts, words *textStore, opt Options) ([]*Doc, *Buckets, error) {
 	type job struct {
 		seq int
 		art corpus.Article
@@ -140,7 +124,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts, words *textStore, opt
 		seq := 0
 		return read(func(a corpus.Article) error {
 			if seq >= MaxArticles {
-				return errTooMany
+				return ErrTooMany
 			}
 			select {
 			case jobs <- job{seq, a}:
@@ -153,7 +137,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts, words *textStore, opt
 	})
 	var wg sync.WaitGroup
 	for w := 0; w < opt.Workers; w++ {
-		an, err := newAnalyzer(opt.Params, opt.Lang)
+		an, err := NewAnalyzer(opt.Params, opt.Lang)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -174,7 +158,7 @@ func analyzeAll(ctx context.Context, read ReadFunc, texts, words *textStore, opt
 		g.Go(func() error {
 			defer wg.Done()
 			for j := range jobs {
-				d, keys := an.analyze(&j.art, nil)
+				d, keys := an.Analyze(&j.art, nil)
 				span, err := shard.write(shardID, j.art.Body)
 				if err != nil {
 					return err
@@ -233,14 +217,14 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 	}
 	found := make([][]Link, len(groups))
 	var cs comparers
-	err := parallel(ctx, len(groups), opt.Workers, func() func(int) {
+	err := workpool.Run(ctx, len(groups), opt.Workers, func() func(int) {
 		c := cs.new(opt.Params, false)
 		return func(gi int) {
 			g := groups[gi]
-			c.setA(docs[g[0].A])
+			c.SetA(docs[g[0].A])
 			for _, pr := range g {
-				cmp := c.compare(docs[pr.B])
-				if opt.Params.isStory(&cmp) {
+				cmp := c.Compare(docs[pr.B])
+				if opt.Params.IsStory(&cmp) {
 					found[gi] = append(found[gi], Link{
 						A: pr.A, B: pr.B,
 						SentsA: matchedSents(cmp.Matches, true), SentsB: matchedSents(cmp.Matches, false),
@@ -260,68 +244,11 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 	return links, nil
 }
 
-// isStory is the story rule: the shared copy covers at least Threshold of
+// IsStory is the story rule: the shared copy covers at least Threshold of
 // one article's text and spans at least MinParagraphs paragraphs of each.
-func (p Params) isStory(c *Comparison) bool {
+func (p Params) IsStory(c *Comparison) bool {
 	return max(c.CoverA(), c.CoverB()) >= p.Threshold &&
 		min(c.ParasA, c.ParasB) >= p.MinParagraphs
-}
-
-// parallel runs work(i) for i in [0,n) on the given number of workers. Each
-// worker gets its own function from newWorker (for its scratch state). With
-// one worker it runs inline. progress is called from one goroutine.
-func parallel(ctx context.Context, n, workers int, newWorker func() func(int), progress func(int)) error {
-	if workers <= 1 || n < 2 {
-		work := newWorker()
-		for i := 0; i < n; i++ {
-			if i%256 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				progress(i)
-			}
-			work(i)
-		}
-		progress(n)
-		return nil
-	}
-	g, ctx := errgroup.WithContext(ctx)
-	next := make(chan int, workers)
-	done := make(chan struct{}, workers)
-	g.Go(func() error {
-		defer close(next)
-		for i := 0; i < n; i++ {
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		return nil
-	})
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		work := newWorker()
-		wg.Add(1)
-		g.Go(func() error {
-			defer wg.Done()
-			for i := range next {
-				work(i)
-				done <- struct{}{}
-			}
-			return nil
-		})
-	}
-	go func() { wg.Wait(); close(done) }()
-	count := 0
-	for range done {
-		count++
-		if count%256 == 0 {
-			progress(count)
-		}
-	}
-	progress(count)
-	return g.Wait()
 }
 
 // Stats counts the work of a run.

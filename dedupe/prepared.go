@@ -25,7 +25,7 @@ func wordBit(w uint32) uint64 { return 1 << (uint32(w*0x9E3779B1) >> 26) }
 
 // prepare makes p the prepared form of d, for c's shingle size and mask,
 // reusing p's buffers.
-func (c *comparer) prepare(p *prepared, d *Doc) {
+func (c *Comparer) prepare(p *prepared, d *Doc) {
 	tokens := c.wordsOf(d, &p.buf)
 	if len(tokens) < d.numWords() {
 		tokens = nil // unreadable: shares nothing (c.err says why)

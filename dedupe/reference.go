@@ -3,7 +3,6 @@ package dedupe
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup/corpus"
@@ -91,26 +90,19 @@ func (r *Reference) Missed() []Pair {
 // MinParagraphs paragraphs of each side are verified. No pair that
 // passes the story rule can be left out, so the result equals the
 // Exhaustive one; the join only saves work.
-func ExactReference(ctx context.Context, read ReadFunc, opt ReferenceOptions) (*Reference, error) {
+func ExactReference(ctx context.Context, read corpus.Source, opt ReferenceOptions) (*Reference, error) {
 	o := opt.Options
+	o.SetDefaults()
 	p := o.Params
-	p.SetDefaults()
 	if err := p.Validate(); err != nil {
 		return nil, err
-	}
-	o.Params = p
-	if o.Workers <= 0 {
-		o.Workers = runtime.GOMAXPROCS(0)
-	}
-	if o.Progress == nil {
-		o.Progress = func(string, int, int) {}
 	}
 	texts := newTextStore(o.TempDir) // analyzeAll spills the bodies; nothing reads them
 	n := 0
 	limited := func(fn func(a corpus.Article) error) error {
 		return read(func(a corpus.Article) error {
 			if n++; n > MaxReferenceArticles {
-				return errReferenceTooLarge
+				return ErrReferenceTooLarge
 			}
 			return fn(a)
 		})
@@ -153,9 +145,6 @@ func ExactReference(ctx context.Context, read ReadFunc, opt ReferenceOptions) (*
 	}
 	return ref, nil
 }
-
-// errReferenceTooLarge stops a reference run over MaxReferenceArticles.
-var errReferenceTooLarge = fmt.Errorf("more than %d articles: the exact reference is for samples", MaxReferenceArticles)
 
 // verifyAllPairs verifies every pair of articles, a block of first
 // articles at a time so that the pair lists stay small.

@@ -35,18 +35,6 @@ func readAll(t testing.TB, data *bytes.Buffer) []corpus.Article {
 	return arts
 }
 
-// feed is a ReadFunc over articles in memory.
-func feed(arts []corpus.Article) dedupe.ReadFunc {
-	return func(fn func(corpus.Article) error) error {
-		for _, a := range arts {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
 // TestExactReferenceMatchesExhaustive checks the sentence join against the
 // definition: every pair verified.
 func TestExactReferenceMatchesExhaustive(t *testing.T) {
@@ -66,11 +54,11 @@ func TestExactReferenceMatchesExhaustive(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opt.TempDir = t.TempDir()
-			join, err := dedupe.ExactReference(context.Background(), feed(tc.arts), dedupe.ReferenceOptions{Options: tc.opt})
+			join, err := dedupe.ExactReference(context.Background(), corpus.Slice(tc.arts), dedupe.ReferenceOptions{Options: tc.opt})
 			if err != nil {
 				t.Fatal(err)
 			}
-			all, err := dedupe.ExactReference(context.Background(), feed(tc.arts), dedupe.ReferenceOptions{Options: tc.opt, Exhaustive: true})
+			all, err := dedupe.ExactReference(context.Background(), corpus.Slice(tc.arts), dedupe.ReferenceOptions{Options: tc.opt, Exhaustive: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -100,11 +88,11 @@ func TestExactReferenceMatchesExhaustive(t *testing.T) {
 func TestExactReferenceAgreesWithRun(t *testing.T) {
 	arts := generated(t, 400, 11)
 	opt := dedupe.Options{TempDir: t.TempDir()}
-	ref, err := dedupe.ExactReference(context.Background(), feed(arts), dedupe.ReferenceOptions{Options: opt})
+	ref, err := dedupe.ExactReference(context.Background(), corpus.Slice(arts), dedupe.ReferenceOptions{Options: opt})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := dedupe.Run(context.Background(), feed(arts), opt)
+	res, err := dedupe.Run(context.Background(), corpus.Slice(arts), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/neardup/neardup/internal/workpool"
 )
 
 // sentIndex is the inverted index of the exact sentence join behind
@@ -49,7 +51,7 @@ func joinSentences(ctx context.Context, docs []*Doc, opt Options) ([]Pair, int, 
 	nSents := len(ix.sentDoc)
 	chunks := (nSents + chunk - 1) / chunk
 	found := make([][]sentHit, chunks)
-	err := parallel(ctx, chunks, opt.Workers, func() func(int) {
+	err := workpool.Run(ctx, chunks, opt.Workers, func() func(int) {
 		stamp := make([]int32, nSents) // per sentence: 1 + the last probe that saw it
 		var order []int32
 		return func(c int) {
@@ -94,7 +96,7 @@ func buildSentIndex(docs []*Doc, p Params) *sentIndex {
 	var buf []uint64
 	for di, d := range docs {
 		for si, s := range d.Sents {
-			if !d.Paras[s.Para].textual() {
+			if !d.Paras[s.Para].Textual() {
 				continue
 			}
 			buf = Shingles(d.tokens(si), p.ShingleSize, p.Seed, buf[:0])

@@ -2,7 +2,6 @@ package dedupe
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 )
 
@@ -70,7 +69,7 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 	}
 	totals := make([]int64, len(docs))
 	for i, d := range docs {
-		totals[i] = int64(d.textTokens())
+		totals[i] = int64(d.TextWords())
 	}
 	byLabel := map[int32][]int32{}
 	for i, l := range labels {
@@ -173,10 +172,7 @@ func (r *Result) Close() error {
 // Body returns the body of Doc i as it was read.
 func (r *Result) Body(i int) (string, error) {
 	if r.texts == nil {
-		return "", errClosed
+		return "", ErrClosed
 	}
 	return r.texts.body(i)
 }
-
-// errClosed is returned for text asked of a closed Result.
-var errClosed = errors.New("dedupe: result closed: article text no longer available")

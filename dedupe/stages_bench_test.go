@@ -56,9 +56,9 @@ func buildFixture(b *testing.B) *stageFixture {
 		}
 		n = v
 	}
-	f := &stageFixture{opt: dedupe.StageOptions(dedupe.Options{}), arts: generated(b, n, 1)}
+	f := &stageFixture{opt: stageOptions(), arts: generated(b, n, 1)}
 	ctx := context.Background()
-	an, err := dedupe.NewStageAnalyzer(f.opt.Params)
+	an, err := dedupe.NewAnalyzer(f.opt.Params, "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -84,10 +84,10 @@ func buildFixture(b *testing.B) *stageFixture {
 	if f.pairs, err = buckets.Pairs(f.opt.Workers); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := dedupe.StageBoilerplate(ctx, f.docs, f.opt); err != nil {
+	if _, err := dedupe.LearnBoilerplate(ctx, f.docs, f.opt); err != nil {
 		b.Fatal(err)
 	}
-	if f.links, err = dedupe.StageVerify(ctx, f.docs, f.pairs, f.opt); err != nil {
+	if f.links, err = dedupe.Verify(ctx, f.docs, f.pairs, f.opt); err != nil {
 		b.Fatal(err)
 	}
 	return f
@@ -158,7 +158,7 @@ func BenchmarkStageSign(b *testing.B) {
 // what a Doc and its LSH keys keep for the rest of the run.
 func BenchmarkStageAnalyze(b *testing.B) {
 	f := stages(b)
-	an, err := dedupe.NewStageAnalyzer(f.opt.Params)
+	an, err := dedupe.NewAnalyzer(f.opt.Params, "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func BenchmarkStageBoilerplate(b *testing.B) {
 			docs[i] = &c
 		}
 		b.StartTimer()
-		if _, err := dedupe.StageBoilerplate(context.Background(), docs, f.opt); err != nil {
+		if _, err := dedupe.LearnBoilerplate(context.Background(), docs, f.opt); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -224,7 +224,7 @@ func BenchmarkStageBoilerplate(b *testing.B) {
 func BenchmarkStageVerify(b *testing.B) {
 	f := stages(b)
 	measure(b, len(f.arts), func() {
-		if _, err := dedupe.StageVerify(context.Background(), f.docs, f.pairs, f.opt); err != nil {
+		if _, err := dedupe.Verify(context.Background(), f.docs, f.pairs, f.opt); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -237,8 +237,15 @@ func BenchmarkStageVerify(b *testing.B) {
 func BenchmarkStageCluster(b *testing.B) {
 	f := stages(b)
 	measure(b, len(f.arts), func() {
-		dedupe.StageCluster(f.opt.Params, f.docs, f.links)
+		dedupe.NewResult(f.opt.Params, f.docs, dedupe.Cluster(len(f.docs), f.links), f.links)
 	})
+}
+
+// stageOptions are Run's options with their defaults filled.
+func stageOptions() dedupe.Options {
+	var opt dedupe.Options
+	opt.SetDefaults()
+	return opt
 }
 
 // BenchmarkStageAlign aligns the paragraphs of every story's versions
@@ -248,9 +255,11 @@ func BenchmarkStageAlign(b *testing.B) {
 	f := stages(b)
 	for _, only := range []bool{false, true} {
 		b.Run("similarity-only="+strconv.FormatBool(only), func(b *testing.B) {
-			res := dedupe.StageCluster(f.opt.Params, f.docs, f.links)
+			res := dedupe.NewResult(f.opt.Params, f.docs, dedupe.Cluster(len(f.docs), f.links), f.links)
+			opt := f.opt
+			opt.SimilarityOnly = only
 			measure(b, len(f.arts), func() {
-				if err := dedupe.StageAlign(context.Background(), res, f.opt, only); err != nil {
+				if err := res.Align(context.Background(), opt); err != nil {
 					b.Fatal(err)
 				}
 			})

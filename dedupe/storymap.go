@@ -1,8 +1,10 @@
 package dedupe
 
 import (
-	"github.com/neardup/neardup/text"
 	"slices"
+
+	"github.com/neardup/neardup/internal/unionfind"
+	"github.com/neardup/neardup/text"
 )
 
 // verbatimSim is the similarity at which copy counts as verbatim rather
@@ -47,9 +49,9 @@ type sentMatch struct {
 func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, arena *alignArena) {
 	off := al.sentBase // a node is a sentence of the story: off[x] + its index
 	n := off[len(s.Members)]
-	u := newUnionFind(int(n))
+	u := unionfind.New(int(n))
 	for _, m := range matches {
-		u.union(off[m.x]+m.a, off[m.y]+m.b)
+		u.Union(off[m.x]+m.a, off[m.y]+m.b)
 	}
 	member := func(node int32) int32 { // the member position of a node
 		x, _ := slices.BinarySearch(off, node+1)
@@ -77,7 +79,7 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, are
 		if !inBlock[node] {
 			continue
 		}
-		r := u.find(node)
+		r := u.Find(node)
 		if rootIndex[r] == 0 {
 			roots = append(roots, r)
 			byRoot = append(byRoot, nil)
@@ -173,7 +175,7 @@ func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, are
 	}
 	al.setBlocks(s, paraBlocks, arena)
 	for _, m := range s.Members {
-		if total := res.Docs[m].textTokens(); total > 0 {
+		if total := res.Docs[m].TextWords(); total > 0 {
 			res.CopyShare[m] /= float32(total)
 		}
 	}

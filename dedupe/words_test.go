@@ -9,12 +9,12 @@ import (
 // were, that a comparer reads them, and that a store that can no longer be
 // read makes the comparer report an error rather than a silent match.
 func TestSpilledWords(t *testing.T) {
-	docs, _ := codecDocs(t)
+	docs := demoDocs(t)
 	a, b := docs[0], docs[1]
 	want := [][]uint32{slices.Clone(a.Tokens), slices.Clone(b.Tokens)}
-	before := newComparer(DefaultParams(), false)
-	before.setA(a)
-	wantCmp := before.compare(b)
+	before := NewComparer(DefaultParams(), false)
+	before.SetA(a)
+	wantCmp := before.Compare(b)
 	if len(wantCmp.Matches) == 0 {
 		t.Fatalf("%s and %s share nothing: pick two versions of one story", a.ID, b.ID)
 	}
@@ -44,9 +44,9 @@ func TestSpilledWords(t *testing.T) {
 			t.Errorf("%s: words read back differ from Tokens", d.ID)
 		}
 	}
-	c := newComparer(DefaultParams(), false)
-	c.setA(a)
-	if got := c.compare(b); got.SharedA != wantCmp.SharedA || got.SharedB != wantCmp.SharedB || len(got.Matches) != len(wantCmp.Matches) {
+	c := NewComparer(DefaultParams(), false)
+	c.SetA(a)
+	if got := c.Compare(b); got.SharedA != wantCmp.SharedA || got.SharedB != wantCmp.SharedB || len(got.Matches) != len(wantCmp.Matches) {
 		t.Errorf("comparison on words read back = %+v, want %+v", got, wantCmp)
 	}
 	if c.err != nil {
@@ -56,11 +56,11 @@ func TestSpilledWords(t *testing.T) {
 	// A comparer that met a Doc with Tokens in memory must not read the
 	// next Doc's words into them.
 	kept := &Doc{Tokens: slices.Clone(want[1]), Sents: b.Sents, Paras: b.Paras, ID: "in-memory"}
-	mixed := newComparer(DefaultParams(), false)
-	mixed.setA(kept)
-	mixed.compare(kept)
-	mixed.setA(a) // spilled: read back into the comparer's own buffer
-	mixed.compare(a)
+	mixed := NewComparer(DefaultParams(), false)
+	mixed.SetA(kept)
+	mixed.Compare(kept)
+	mixed.SetA(a) // spilled: read back into the comparer's own buffer
+	mixed.Compare(a)
 	if !slices.Equal(kept.Tokens, want[1]) {
 		t.Error("reading spilled words overwrote another Doc's Tokens")
 	}
@@ -68,9 +68,9 @@ func TestSpilledWords(t *testing.T) {
 	if err := store.close(); err != nil {
 		t.Fatal(err)
 	}
-	c = newComparer(DefaultParams(), false)
-	c.setA(a)
-	if got := c.compare(b); len(got.Matches) != 0 {
+	c = NewComparer(DefaultParams(), false)
+	c.SetA(a)
+	if got := c.Compare(b); len(got.Matches) != 0 {
 		t.Errorf("unreadable words matched %d sentences", len(got.Matches))
 	}
 	if c.err == nil {

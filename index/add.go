@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
 
@@ -47,8 +47,8 @@ type Report struct {
 	// NewStories counts the stories created; Merges and Splits list the
 	// stories joined or split by new articles, in batch order.
 	NewStories int
-	Merges     []dedupe.Merge
-	Splits     []dedupe.Split
+	Merges     []state.Merge
+	Splits     []state.Split
 	Learned    int // paragraphs learned as boilerplate
 }
 
@@ -60,7 +60,7 @@ type Report struct {
 // completes a committed one, and adding the same input again skips what
 // is there. An article whose id is indexed is replaced when its content
 // changed and skipped when it did not.
-func (x *Index) Add(ctx context.Context, read dedupe.ReadFunc, opt AddOptions) (Report, error) {
+func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (Report, error) {
 	if x.readOnly {
 		return Report{}, errors.New("index: opened read-only")
 	}
@@ -100,7 +100,7 @@ func (x *Index) Add(ctx context.Context, read dedupe.ReadFunc, opt AddOptions) (
 
 // cut reads the articles and sends them in batches bounded by count and
 // bytes.
-func (a *adder) cut(ctx context.Context, read dedupe.ReadFunc, out chan<- []corpus.Article) error {
+func (a *adder) cut(ctx context.Context, read corpus.Source, out chan<- []corpus.Article) error {
 	var batch []corpus.Article
 	bytes := 0
 	send := func() error {
@@ -149,7 +149,7 @@ type adder struct {
 // flush prepares a batch while the previous one is written to bleve, then
 // commits it and starts its bleve write.
 func (a *adder) flush(ctx context.Context, batch []corpus.Article) error {
-	u, err := a.x.state.Prepare(ctx, batch, dedupe.AddOptions{Lang: a.opt.Lang, Workers: a.opt.Workers})
+	u, err := a.x.state.Prepare(ctx, batch, state.AddOptions{Lang: a.opt.Lang, Workers: a.opt.Workers})
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-
-	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/state"
 )
 
 // CheckReport is what Check found.
@@ -25,7 +24,7 @@ type CheckReport struct {
 const maxCheckProblems = 50
 
 // Check verifies that the index is sound: the dedupe state is consistent
-// (see dedupe.Store.Check), no batch is left pending, and bleve holds
+// (see state.Store.Check), no batch is left pending, and bleve holds
 // exactly the state's articles with the same story fields (story,
 // canonical flag, paragraph statuses, language).
 func (x *Index) Check(ctx context.Context) (*CheckReport, error) {
@@ -40,8 +39,8 @@ func (x *Index) Check(ctx context.Context) (*CheckReport, error) {
 	} else if seq != 0 {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("batch %d is committed to the dedupe state but not marked written to bleve (open the index for writing to complete it)", seq))
 	}
-	want := map[string]dedupe.ArticleState{}
-	err = x.state.EachArticle(func(a dedupe.ArticleState) error {
+	want := map[string]state.Article{}
+	err = x.state.EachArticle(func(a state.Article) error {
 		want[a.ID] = a
 		return nil
 	})

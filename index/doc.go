@@ -9,7 +9,7 @@ An index is a directory:
 
 	DIR/lock        flock: exclusive for an index run, shared for readers
 	DIR/bleve/      the bleve v2 scorch index (one document per article)
-	DIR/dedupe.db   the dedupe state (bbolt), see dedupe.Store
+	DIR/dedupe.db   the dedupe state (bbolt), see state.Store
 	DIR/keys/       the state's LSH and paragraph postings, immutable sorted runs
 
 Each article is one bleve document, id = article id, of the type of its
@@ -24,20 +24,14 @@ the copies are joined with a disjunction, each restricted to its language.
 
 # The dedupe state
 
-The state (dedupe.Store) holds per article its dedupe.Doc (word hashes,
-sentence and paragraph bounds; no text), its links (the verified pairs,
-with the matched sentences), its story and the story fields the index
-shows; per story its members and canonical version; the folds learned as
-boilerplate; and the postings of every passage's LSH band keys and every
-paragraph's fold, in sorted run files looked up by binary search (a few
-runs, merged four at a time). Adding a batch analyses only the new
-articles, looks their keys up, verifies the candidate pairs with the story
-rule of dedupe.Run and re-clusters only the stories those links touch; so
-indexing a corpus in parts gives the stories of indexing it at once (the
-tests check this on the dev set, and on the demo corpus export is byte for
-byte dedupe --out). Boilerplate is learned as Run learns it, over the
-holders of each paragraph that now recurs; the stored articles whose
-paragraphs it marks are verified again.
+The state (package state) holds what the engine found: per article its
+Doc, links, story and paragraph statuses; per story its members; the
+learned boilerplate; and the postings of the LSH keys. Adding a batch
+analyses only the new articles and re-clusters only the stories their
+links touch, so indexing a corpus in parts gives the stories of indexing
+it at once (the tests check this on the dev set, and on the demo corpus
+export is byte for byte dedupe --out). The state's files and its crash
+protocol are described in package state.
 
 # Story ids
 

@@ -35,14 +35,7 @@ func ExampleOpen() {
 		return
 	}
 	defer x.Close()
-	read := func(fn func(corpus.Article) error) error {
-		for _, a := range examples {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	read := corpus.Slice(examples)
 	rep, err := x.Add(context.Background(), read, index.AddOptions{})
 	if err != nil {
 		fmt.Println(err)
@@ -76,14 +69,7 @@ func ExampleIndex_Similar() {
 		return
 	}
 	defer x.Close()
-	read := func(fn func(corpus.Article) error) error {
-		for _, a := range []corpus.Article{examples[0], examples[2]} {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	read := corpus.Slice([]corpus.Article{examples[0], examples[2]})
 	if _, err := x.Add(context.Background(), read, index.AddOptions{}); err != nil {
 		fmt.Println(err)
 		return

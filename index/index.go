@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/state"
 )
 
 // Errors a caller can act on.
@@ -57,7 +58,7 @@ type Index struct {
 	dir      string
 	lock     *os.File
 	bleve    bleve.Index
-	state    *dedupe.Store
+	state    *state.Store
 	readOnly bool
 }
 
@@ -93,7 +94,7 @@ func (x *Index) openWriter(opt Options) error {
 		p = *opt.Params
 		p.SetDefaults()
 	}
-	st, err := dedupe.OpenStore(x.dir, dedupe.StoreOptions{Params: p})
+	st, err := state.Open(x.dir, state.Options{Params: p})
 	if err != nil {
 		return err
 	}
@@ -129,7 +130,7 @@ func paramsDiff(stored, given dedupe.Params) string {
 // other reader is there; otherwise the readers see the index as it was
 // before that batch.
 func openReader(dir string) (*Index, error) {
-	if _, err := os.Stat(filepath.Join(dir, dedupe.StateFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, state.StateFile)); err != nil {
 		return nil, fmt.Errorf("%w in %s (create one with neardup index --index %s INPUT...)", ErrNoIndex, dir, dir)
 	}
 	for attempt := 0; ; attempt++ {
@@ -164,7 +165,7 @@ func openReader(dir string) (*Index, error) {
 // openReadOnly opens both halves read-only and reports whether a batch is
 // pending.
 func (x *Index) openReadOnly() (bool, error) {
-	st, err := dedupe.OpenStore(x.dir, dedupe.StoreOptions{ReadOnly: true})
+	st, err := state.Open(x.dir, state.Options{ReadOnly: true})
 	if err != nil {
 		return false, err
 	}

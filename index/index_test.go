@@ -12,6 +12,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
 
@@ -29,18 +30,6 @@ func readArticles(t testing.TB, inputs ...string) []corpus.Article {
 		t.Fatal(err)
 	}
 	return arts
-}
-
-// from returns a ReadFunc over arts.
-func from(arts []corpus.Article) dedupe.ReadFunc {
-	return func(fn func(corpus.Article) error) error {
-		for _, a := range arts {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 }
 
 // openTemp opens a new index in a temporary directory.
@@ -71,7 +60,7 @@ func mustCheck(t testing.TB, x *Index) *CheckReport {
 func TestAddSearchAndReopen(t *testing.T) {
 	arts := readArticles(t, demoCorpus)
 	x, dir := openTemp(t)
-	rep, err := x.Add(context.Background(), from(arts), AddOptions{BatchSize: 5})
+	rep, err := x.Add(context.Background(), corpus.Slice(arts), AddOptions{BatchSize: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +71,7 @@ func TestAddSearchAndReopen(t *testing.T) {
 		t.Errorf("check counts %d articles, %d indexed; want %d", c.Articles, c.Indexed, len(arts))
 	}
 	// Adding the same input again changes nothing.
-	again, err := x.Add(context.Background(), from(arts), AddOptions{})
+	again, err := x.Add(context.Background(), corpus.Slice(arts), AddOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +107,7 @@ func TestAddSearchAndReopen(t *testing.T) {
 
 func TestSearchPagesCountStories(t *testing.T) {
 	x, _ := openTemp(t)
-	if _, err := x.Add(context.Background(), from(readArticles(t, demoCorpus)), AddOptions{}); err != nil {
+	if _, err := x.Add(context.Background(), corpus.Slice(readArticles(t, demoCorpus)), AddOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -167,7 +156,7 @@ func TestSearchFiltersAndLanguages(t *testing.T) {
 		}
 		arts[i].Date = d
 	}
-	if _, err := x.Add(context.Background(), from(arts), AddOptions{}); err != nil {
+	if _, err := x.Add(context.Background(), corpus.Slice(arts), AddOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -249,10 +238,10 @@ func TestLockAndParams(t *testing.T) {
 func TestPendingBatchIsCompleted(t *testing.T) {
 	arts := readArticles(t, demoCorpus)
 	x, dir := openTemp(t)
-	if _, err := x.Add(context.Background(), from(arts[:10]), AddOptions{}); err != nil {
+	if _, err := x.Add(context.Background(), corpus.Slice(arts[:10]), AddOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	u, err := x.state.Prepare(context.Background(), arts[10:], dedupe.AddOptions{})
+	u, err := x.state.Prepare(context.Background(), arts[10:], state.AddOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +268,7 @@ func TestPendingBatchIsCompleted(t *testing.T) {
 func TestCheckFindsDisagreement(t *testing.T) {
 	x, _ := openTemp(t)
 	arts := readArticles(t, demoCorpus)
-	if _, err := x.Add(context.Background(), from(arts), AddOptions{}); err != nil {
+	if _, err := x.Add(context.Background(), corpus.Slice(arts), AddOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// Write a wrong story into bleve behind the state's back.
@@ -299,12 +288,12 @@ func TestCheckFindsDisagreement(t *testing.T) {
 func TestIndexingAgainReplacesByID(t *testing.T) {
 	arts := readArticles(t, demoCorpus)
 	x, _ := openTemp(t)
-	if _, err := x.Add(context.Background(), from(arts), AddOptions{}); err != nil {
+	if _, err := x.Add(context.Background(), corpus.Slice(arts), AddOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	changed := arts[0]
 	changed.Body = "Kommunen har vedtaget et nyt budget for næste år efter en lang debat i byrådet.\n\nSkolerne får flere penge, mens den nye idrætshal må vente."
-	rep, err := x.Add(context.Background(), from([]corpus.Article{changed}), AddOptions{})
+	rep, err := x.Add(context.Background(), corpus.Slice([]corpus.Article{changed}), AddOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
-	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
 
@@ -37,7 +37,7 @@ type articleText struct {
 }
 
 // pendingDocs lists what a dedupe Update writes to bleve.
-func pendingDocs(u *dedupe.Update) []pendingDoc {
+func pendingDocs(u *state.Update) []pendingDoc {
 	docs := make([]pendingDoc, 0, len(u.Added)+len(u.Changed))
 	for _, a := range u.Added {
 		pd := newPendingDoc(a)
@@ -55,7 +55,7 @@ func pendingDocs(u *dedupe.Update) []pendingDoc {
 	return docs
 }
 
-func newPendingDoc(a dedupe.ArticleState) pendingDoc {
+func newPendingDoc(a state.Article) pendingDoc {
 	return pendingDoc{ID: a.ID, Lang: string(a.Lang), Credits: a.Credits, Story: a.Story, Canonical: a.Canonical, Status: a.Statuses}
 }
 

@@ -2,14 +2,14 @@ package index
 
 import (
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
 
 // Similar finds the story an article that is not in the index belongs to,
 // each version's similarity to it and the paragraphs they share (see
-// dedupe.Store.Similar). lang, when set, is the article's language. The
+// state.Store.Similar). lang, when set, is the article's language. The
 // index is not changed.
-func (x *Index) Similar(art *corpus.Article, lang text.Lang) (*dedupe.Similarity, error) {
+func (x *Index) Similar(art *corpus.Article, lang text.Lang) (*state.Similarity, error) {
 	return x.state.Similar(art, lang)
 }

@@ -316,10 +316,7 @@ func TestCanonicalIsEarliest(t *testing.T) {
 // the same stories and similarities as the full alignment.
 func TestSimilarityOnly(t *testing.T) {
 	full := runOn(t, "../demo/corpus.jsonl")
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(context.Background(), []string{"../demo/corpus.jsonl"}, corpus.ReadOptions{}, fn)
-		return err
-	}
+	read := corpus.Files(context.Background(), []string{"../demo/corpus.jsonl"}, corpus.ReadOptions{})
 	quick, err := dedupe.Run(context.Background(), read, dedupe.Options{SimilarityOnly: true, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)

@@ -12,10 +12,7 @@ import (
 // default parameters.
 func runOn(t *testing.T, inputs ...string) *dedupe.Result {
 	t.Helper()
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, fn)
-		return err
-	}
+	read := corpus.Files(context.Background(), inputs, corpus.ReadOptions{})
 	res, err := dedupe.Run(context.Background(), read, dedupe.Options{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("Run(%v): %v", inputs, err)

@@ -125,10 +125,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env)
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, fn)
-		return err
-	}
+	read := corpus.Files(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin})
 	return dedupe.Run(ctx, read, dedupe.Options{
 		// The text summary shows stories, not paragraphs.
 		SimilarityOnly: o.groupOnly || o.out == "" && o.format == "text",

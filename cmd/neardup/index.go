@@ -96,10 +96,7 @@ func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOpt
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := func(fn func(corpus.Article) error) error {
-		_, err := corpus.Read(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, fn)
-		return err
-	}
+	read := corpus.Files(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin})
 	bytes, _ := parseSize(o.batchBytes) // checked by validate
 	return x.Add(ctx, read, index.AddOptions{
 		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,

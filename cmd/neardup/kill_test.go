@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/neardup/neardup/bench"
-	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/eval"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/state"
 )
 
 // buildNeardup builds the command into a temporary directory.
@@ -37,7 +37,7 @@ func buildNeardup(t *testing.T) string {
 // lastRun returns the highest number of the key run files in an index:
 // it grows with every batch written.
 func lastRun(dir string) int {
-	entries, _ := os.ReadDir(filepath.Join(dir, dedupe.KeysDir)) // none yet: 0
+	entries, _ := os.ReadDir(filepath.Join(dir, state.KeysDir)) // none yet: 0
 	best := 0
 	for _, e := range entries {
 		name := strings.TrimSuffix(e.Name(), ".run")

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
 
@@ -79,7 +79,7 @@ type sharedJSON struct {
 	Similarity float64 `json:"similarity"`
 }
 
-func writeSimilarJSON(w io.Writer, id string, s *dedupe.Similarity) error {
+func writeSimilarJSON(w io.Writer, id string, s *state.Similarity) error {
 	out := similarJSON{ID: id, Lang: string(s.Lang), Paragraphs: s.Paragraphs, Candidates: s.Candidates,
 		Story: s.Story, Others: s.Others, Versions: []versionJSON{}}
 	if out.Others == nil {
@@ -100,7 +100,7 @@ func writeSimilarJSON(w io.Writer, id string, s *dedupe.Similarity) error {
 
 func round4(x float64) float64 { return float64(int64(x*1e4+0.5)) / 1e4 }
 
-func writeSimilarText(w io.Writer, id string, s *dedupe.Similarity) error {
+func writeSimilarText(w io.Writer, id string, s *state.Similarity) error {
 	var b strings.Builder
 	if s.Story == "" {
 		fmt.Fprintf(&b, "%s: no story: it shares no story's copy (%d paragraphs, %d candidate articles compared)\n", id, s.Paragraphs, s.Candidates)

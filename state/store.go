@@ -1,4 +1,4 @@
-package dedupe
+package state
 
 import (
 	"encoding/binary"
@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/neardup/neardup/dedupe"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -28,7 +30,7 @@ import (
 type Store struct {
 	dir      string
 	db       *bolt.DB
-	p        Params
+	p        dedupe.Params
 	readOnly bool
 	learned  map[uint64]bool // folds learned as boilerplate
 	runs     [numTables][]*keyRun
@@ -37,12 +39,12 @@ type Store struct {
 	seq      uint64 // batches committed
 }
 
-// StoreOptions configure OpenStore.
-type StoreOptions struct {
+// Options configure Open.
+type Options struct {
 	// Params are stored when the state is created; an existing state keeps
 	// the ones it was created with (see Store.Params). Zero fields take
 	// their defaults.
-	Params Params
+	Params dedupe.Params
 	// ReadOnly opens without writing anything; Prepare and Commit fail.
 	ReadOnly bool
 }
@@ -96,13 +98,9 @@ type runRef struct {
 	Count int    `json:"count"`
 }
 
-// ErrNoState is returned by OpenStore with ReadOnly set when the directory
-// holds no state.
-var ErrNoState = errors.New("dedupe: no dedupe state")
-
-// OpenStore opens the state in dir, creating it (with opt.Params) unless
+// Open opens the state in dir, creating it (with opt.Params) unless
 // opt.ReadOnly is set.
-func OpenStore(dir string, opt StoreOptions) (*Store, error) {
+func Open(dir string, opt Options) (*Store, error) {
 	path := filepath.Join(dir, StateFile)
 	if _, err := os.Stat(path); err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
@@ -135,7 +133,7 @@ func OpenStore(dir string, opt StoreOptions) (*Store, error) {
 
 // load reads the meta records (creating them in a new state), the learned
 // folds and the key runs.
-func (s *Store) load(p Params) error {
+func (s *Store) load(p dedupe.Params) error {
 	if !s.readOnly {
 		if err := s.db.Update(func(tx *bolt.Tx) error { return initState(tx, p) }); err != nil {
 			return fmt.Errorf("create dedupe state: %w", err)
@@ -187,7 +185,7 @@ func (s *Store) load(p Params) error {
 }
 
 // initState creates the buckets and, in a new state, the meta records.
-func initState(tx *bolt.Tx, p Params) error {
+func initState(tx *bolt.Tx, p dedupe.Params) error {
 	for _, name := range [][]byte{bucketMeta, bucketIDs, bucketDocs, bucketArts, bucketLinks, bucketStories, bucketLearned} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
@@ -238,7 +236,7 @@ func (s *Store) removeOrphanRuns() error {
 }
 
 // Params returns the parameters the state was created with.
-func (s *Store) Params() Params { return s.p }
+func (s *Store) Params() dedupe.Params { return s.p }
 
 // Seq returns the number of batches committed.
 func (s *Store) Seq() uint64 { return s.seq }
@@ -304,8 +302,6 @@ func (s *Store) ClearPending(seq uint64) error {
 	})
 }
 
-var errReadOnly = errors.New("dedupe: state opened read-only")
-
 func numKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 
 func foldKey(f uint64) []byte { return binary.BigEndian.AppendUint64(nil, f) }
@@ -338,7 +334,7 @@ func parseIDValue(v []byte) (num uint32, hash uint64, err error) {
 // letterStatus maps the paragraph statuses kept in the state, one letter a
 // paragraph, to their Status. The state does not keep "edited": that needs
 // the word similarity of a whole story's alignment.
-var letterStatus = map[byte]Status{'s': StatusShared, 'u': StatusUnique, 'h': StatusHeading, 'b': StatusBoilerplate, 'c': StatusCredit}
+var letterStatus = map[byte]dedupe.Status{'s': dedupe.StatusShared, 'u': dedupe.StatusUnique, 'h': dedupe.StatusHeading, 'b': dedupe.StatusBoilerplate, 'c': dedupe.StatusCredit}
 
 // StatusNames expands a state status string into the names the index
 // stores: shared (copy matched in another version of the story), unique,

@@ -1,8 +1,10 @@
-package dedupe
+package state
 
 import (
 	"context"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
 )
 
 // learn is the incremental form of learnBoilerplate. Each paragraph fold
@@ -20,7 +22,7 @@ func (w *workset) learn(ctx context.Context) (int, error) {
 		d := w.docs[w.local[num]]
 		var seen []uint64
 		for _, p := range d.Paras {
-			if p.textual() && p.Fold != 0 && !slices.Contains(seen, p.Fold) {
+			if p.Textual() && p.Fold != 0 && !slices.Contains(seen, p.Fold) {
 				seen = append(seen, p.Fold)
 				batch[p.Fold] = append(batch[p.Fold], num)
 			}
@@ -50,9 +52,7 @@ func (w *workset) learn(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	masked := w.recurring(holders, batch)
-	c := newComparer(w.p, false)
-	c.mask = masked
-	memo := &relatedMemo{m: map[Pair]bool{}}
+	test := dedupe.NewFurnitureTest(w.p, w.docs, masked)
 	var learned []uint64
 	for i, f := range suspects {
 		if i%64 == 0 {
@@ -60,9 +60,12 @@ func (w *workset) learn(ctx context.Context) (int, error) {
 				return 0, err
 			}
 		}
-		if isFurniture(c, memo, w.docs, f, holders[f], masked, w.p) {
+		if test.IsFurniture(f, holders[f]) {
 			learned = append(learned, f)
 		}
+	}
+	if err := test.Err(); err != nil {
+		return 0, err
 	}
 	set := map[uint64]bool{}
 	for _, f := range learned {
@@ -97,7 +100,7 @@ func (w *workset) holders(f uint64, fresh []uint32) ([]uint32, error) {
 		if !ok {
 			continue
 		}
-		if slices.ContainsFunc(w.docs[l].Paras, func(p Para) bool { return p.textual() && p.Fold == f }) {
+		if slices.ContainsFunc(w.docs[l].Paras, func(p dedupe.Para) bool { return p.Textual() && p.Fold == f }) {
 			out = append(out, uint32(l))
 		}
 	}
@@ -113,7 +116,7 @@ func (w *workset) recurring(holders map[uint64][]uint32, batch map[uint64][]uint
 	for _, hs := range holders {
 		for _, l := range hs {
 			for _, p := range w.docs[l].Paras {
-				if !p.textual() || p.Fold == 0 || checked[p.Fold] {
+				if !p.Textual() || p.Fold == 0 || checked[p.Fold] {
 					continue
 				}
 				checked[p.Fold] = true

@@ -1,4 +1,4 @@
-package dedupe
+package state
 
 import (
 	"encoding/binary"

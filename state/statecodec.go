@@ -1,11 +1,12 @@
-package dedupe
+package state
 
 import (
-	"errors"
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"math"
 	"time"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 )
 
 // The records of the dedupe state are small binary encodings: varints for
@@ -16,10 +17,6 @@ import (
 
 // recordVersion is the format byte of every record.
 const recordVersion = 1
-
-// ErrCorruptRecord is returned (wrapped) for a state record that does not
-// decode.
-var ErrCorruptRecord = errors.New("dedupe: corrupt state record")
 
 // paraOrigShift places, in a stored paragraph's kind byte, the kind it had
 // before it was learned as boilerplate (text or heading): the LSH keys of a
@@ -32,7 +29,7 @@ const (
 
 // encodeDoc appends the record of d. orig holds, per paragraph, its kind
 // when analysed (nil: the current kind, or text when learned).
-func encodeDoc(b []byte, d *Doc, orig []text.Kind) []byte {
+func encodeDoc(b []byte, d *dedupe.Doc, orig []text.Kind) []byte {
 	e := enc{b}
 	e.byte1(recordVersion)
 	e.str(d.ID)
@@ -85,10 +82,10 @@ func encodeDoc(b []byte, d *Doc, orig []text.Kind) []byte {
 
 // decodeDoc decodes a Doc record and returns, per paragraph, the kind it
 // had when analysed.
-func decodeDoc(b []byte) (*Doc, []text.Kind, error) {
+func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 	dc := dec{b: b}
 	dc.version()
-	d := &Doc{ID: dc.str(), Title: dc.str(), DateText: dc.str()}
+	d := &dedupe.Doc{ID: dc.str(), Title: dc.str(), DateText: dc.str()}
 	if dc.byte1() == 1 {
 		sec, nsec, off := dc.varint(), dc.uvarint(), dc.varint()
 		if nsec >= 1e9 || off < -24*3600 || off > 24*3600 {
@@ -106,11 +103,11 @@ func decodeDoc(b []byte) (*Doc, []text.Kind, error) {
 	}
 	var orig []text.Kind
 	if n := dc.count(11); n > 0 {
-		d.Paras = make([]Para, n)
+		d.Paras = make([]dedupe.Para, n)
 		orig = make([]text.Kind, n)
 		for i := range d.Paras {
 			k := dc.byte1()
-			p := Para{Kind: text.Kind(k & paraKindMask), Learned: k&paraLearnedBit != 0, Fold: dc.u64()}
+			p := dedupe.Para{Kind: text.Kind(k & paraKindMask), Learned: k&paraLearnedBit != 0, Fold: dc.u64()}
 			p.First = int32(dc.uvarint())
 			p.End = p.First + int32(dc.uvarint())
 			orig[i] = p.Kind
@@ -124,9 +121,9 @@ func decodeDoc(b []byte) (*Doc, []text.Kind, error) {
 		}
 	}
 	if n := dc.count(5); n > 0 {
-		d.Sents = make([]Sent, n)
+		d.Sents = make([]dedupe.Sent, n)
 		for i := range d.Sents {
-			s := Sent{Para: int32(dc.uvarint()), Start: int32(dc.uvarint())}
+			s := dedupe.Sent{Para: int32(dc.uvarint()), Start: int32(dc.uvarint())}
 			s.End = s.Start + int32(dc.uvarint())
 			s.From = int32(dc.uvarint())
 			s.To = s.From + int32(dc.uvarint())
@@ -149,7 +146,7 @@ func decodeDoc(b []byte) (*Doc, []text.Kind, error) {
 }
 
 // checkDoc checks that every index in d points inside it.
-func checkDoc(d *Doc) error {
+func checkDoc(d *dedupe.Doc) error {
 	bad := func(what string, i int) error {
 		return fmt.Errorf("%w: doc %q: %s %d out of range", ErrCorruptRecord, d.ID, what, i)
 	}

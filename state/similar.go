@@ -1,10 +1,12 @@
-package dedupe
+package state
 
 import (
 	"cmp"
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -63,11 +65,11 @@ const maxSimilarVersions = 256
 // nothing. lang, when set, is the article's language. A stored article
 // with the same id (an older version of it) is not counted as a version.
 func (s *Store) Similar(art *corpus.Article, lang text.Lang) (*Similarity, error) {
-	an, err := newAnalyzer(s.p, lang)
+	an, err := dedupe.NewAnalyzer(s.p, lang)
 	if err != nil {
 		return nil, err
 	}
-	d, keys := an.analyze(art, nil)
+	d, keys := an.Analyze(art, nil)
 	(&workset{}).markLearned(d, s.learned)
 	keys = distinctKeys(keys)
 	out := &Similarity{Paragraphs: len(d.Paras), Lang: d.Lang}
@@ -78,8 +80,8 @@ func (s *Store) Similar(art *corpus.Article, lang text.Lang) (*Similarity, error
 		w.keys[self] = keys
 		cands := w.candidates(self, nil)
 		out.Candidates = len(cands)
-		c := newComparer(s.p, false)
-		c.setA(d)
+		c := dedupe.NewComparer(s.p, false)
+		c.SetA(d)
 		linked := map[string]int{}
 		isLinked := map[uint32]bool{}
 		for _, num := range cands {
@@ -90,7 +92,7 @@ func (s *Store) Similar(art *corpus.Article, lang text.Lang) (*Similarity, error
 			if !ok || w.docs[l].ID == art.ID {
 				continue // an older version of this very article is not another version
 			}
-			if cmp := c.compare(w.docs[l]); s.p.isStory(&cmp) {
+			if cmp := c.Compare(w.docs[l]); s.p.IsStory(&cmp) {
 				a, err := w.art(num)
 				if err != nil {
 					return err
@@ -120,7 +122,7 @@ func (s *Store) Similar(art *corpus.Article, lang text.Lang) (*Similarity, error
 
 // compareStory fills out.Versions: the article compared with each version
 // of out.Story by the relaxed alignment rule.
-func (s *Store) compareStory(tx *bolt.Tx, w *workset, out *Similarity, d *Doc, isLinked map[uint32]bool) error {
+func (s *Store) compareStory(tx *bolt.Tx, w *workset, out *Similarity, d *dedupe.Doc, isLinked map[uint32]bool) error {
 	st, err := w.story(out.Story)
 	if err != nil || st == nil {
 		return err
@@ -139,13 +141,13 @@ func (s *Store) compareStory(tx *bolt.Tx, w *workset, out *Similarity, d *Doc, i
 			numOf[w.docs[l].ID] = m
 		}
 	}
-	rc := newComparer(s.p, true)
-	rc.setA(d)
+	rc := dedupe.NewComparer(s.p, true)
+	rc.SetA(d)
 	for i, v := range info.Members {
 		if i == maxSimilarVersions {
 			break
 		}
-		cm := rc.compare(v)
+		cm := rc.Compare(v)
 		vm := VersionMatch{ID: v.ID, Title: v.Title, Date: v.DateText, Source: v.Source,
 			Canonical: v == info.Canonical, Linked: isLinked[numOf[v.ID]], Similarity: cm.Similarity()}
 		vm.Shared = paraPairs(d, v, cm.Matches)
@@ -156,12 +158,12 @@ func (s *Store) compareStory(tx *bolt.Tx, w *workset, out *Similarity, d *Doc, i
 
 // paraPairs rolls sentence matches up to paragraph pairs, with the
 // length-weighted mean similarity, sorted.
-func paraPairs(a, b *Doc, ms []SentMatch) []ParaPair {
+func paraPairs(a, b *dedupe.Doc, ms []dedupe.SentMatch) []ParaPair {
 	type acc struct{ sum, weight float64 }
 	sums := map[[2]int]acc{}
 	for _, m := range ms {
 		k := [2]int{int(a.Sents[m.A].Para), int(b.Sents[m.B].Para)}
-		w := float64(min(a.sentLen(int(m.A)), b.sentLen(int(m.B))))
+		w := float64(min(a.SentLen(int(m.A)), b.SentLen(int(m.B))))
 		v := sums[k]
 		sums[k] = acc{v.sum + w*float64(m.Sim), v.weight + w}
 	}

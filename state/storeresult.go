@@ -1,11 +1,12 @@
-package dedupe
+package state
 
 import (
 	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -15,10 +16,10 @@ import (
 // paragraph by paragraph. body returns an article's text (for the word
 // diffs); it is called from several goroutines. opt.Params is ignored:
 // the state's are used.
-func (s *Store) Result(ctx context.Context, body func(id string) (string, error), opt Options) (*Result, error) {
+func (s *Store) Result(ctx context.Context, body func(id string) (string, error), opt dedupe.Options) (*dedupe.Result, error) {
 	var (
-		docs   []*Doc
-		links  []Link
+		docs   []*dedupe.Doc
+		links  []dedupe.Link
 		labels []int32
 		ids    []string
 	)
@@ -49,17 +50,12 @@ func (s *Store) Result(ctx context.Context, body func(id string) (string, error)
 		return nil, err
 	}
 	opt.Params = s.p
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opt.Progress == nil {
-		opt.Progress = func(string, int, int) {}
-	}
-	res := newResult(s.p, docs, labels, links)
+	opt.SetDefaults()
+	res := dedupe.NewResult(s.p, docs, labels, links)
 	for i := range res.Stories {
 		res.Stories[i].ID = ids[res.Stories[i].Members[0]]
 	}
-	slices.SortFunc(res.Stories, func(a, b Story) int {
+	slices.SortFunc(res.Stories, func(a, b dedupe.Story) int {
 		return cmp.Or(cmp.Compare(len(b.Members), len(a.Members)), cmp.Compare(a.ID, b.ID))
 	})
 	for si, st := range res.Stories {
@@ -67,14 +63,9 @@ func (s *Store) Result(ctx context.Context, body func(id string) (string, error)
 			res.StoryOf[m] = int32(si)
 		}
 	}
-	res.texts = &textStore{fetch: func(i int) (string, error) { return body(docs[i].ID) }}
+	res.SetBodies(func(i int) (string, error) { return body(docs[i].ID) })
 	res.Stats.Articles, res.Stats.Links = len(docs), len(links)
-	if opt.SimilarityOnly {
-		err = similarityAll(ctx, res, opt)
-	} else {
-		err = alignAll(ctx, res, opt)
-	}
-	if err != nil {
+	if err := res.Align(ctx, opt); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -1,10 +1,13 @@
-package dedupe
+package state
 
 import (
 	"context"
-	"github.com/neardup/neardup/text"
 	"runtime"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/internal/workpool"
+	"github.com/neardup/neardup/text"
 
 	"github.com/neardup/neardup/corpus"
 )
@@ -19,22 +22,22 @@ func (w *workset) analyze(ctx context.Context, arts []corpus.Article, fresh []in
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, len(fresh)))
-	analyzers := make([]*analyzer, workers)
+	analyzers := make([]*dedupe.Analyzer, workers)
 	for i := range analyzers {
-		an, err := newAnalyzer(w.p, w.opt.Lang)
+		an, err := dedupe.NewAnalyzer(w.p, w.opt.Lang)
 		if err != nil {
 			return err
 		}
 		analyzers[i] = an
 	}
-	docs := make([]*Doc, len(fresh))
+	docs := make([]*dedupe.Doc, len(fresh))
 	keys := make([][]uint64, len(fresh))
 	handed := 0
-	err := parallel(ctx, len(fresh), workers, func() func(int) {
+	err := workpool.Run(ctx, len(fresh), workers, func() func(int) {
 		an := analyzers[handed%len(analyzers)]
 		handed++
 		return func(i int) {
-			docs[i], keys[i] = an.analyze(&arts[fresh[i]], nil)
+			docs[i], keys[i] = an.Analyze(&arts[fresh[i]], nil)
 			keys[i] = distinctKeys(keys[i])
 		}
 	}, func(int) {})
@@ -70,32 +73,13 @@ func distinctKeys(keys []uint64) []uint64 {
 
 // markLearned marks d's textual paragraphs whose fold is in learned as
 // learned boilerplate, and reports whether it changed any.
-func (w *workset) markLearned(d *Doc, learned map[uint64]bool) bool {
+func (w *workset) markLearned(d *dedupe.Doc, learned map[uint64]bool) bool {
 	changed := false
 	for j := range d.Paras {
-		if p := &d.Paras[j]; p.textual() && learned[p.Fold] {
+		if p := &d.Paras[j]; p.Textual() && learned[p.Fold] {
 			p.Kind, p.Learned = text.KindBoilerplate, true
 			changed = true
 		}
 	}
 	return changed
-}
-
-// docKeys recomputes the band keys of a stored Doc from its word hashes:
-// those of the paragraphs that were text when it was analysed.
-func docKeys(d *Doc, orig []text.Kind, an *analyzer) []uint64 {
-	var keys []uint64
-	for i, p := range d.Paras {
-		if orig[i] != text.KindText || p.First == p.End {
-			continue
-		}
-		words := d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End]
-		if len(words) <= an.p.ShingleSize {
-			continue
-		}
-		an.shingles = Shingles(words, an.p.ShingleSize, an.p.Seed, an.shingles[:0])
-		an.sig = an.mh.SignInto(an.shingles, an.sig)
-		keys = BandKeys(an.sig, an.p.Bands, an.p.Rows, an.p.Seed, keys)
-	}
-	return distinctKeys(keys)
 }

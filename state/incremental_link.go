@@ -1,9 +1,12 @@
-package dedupe
+package state
 
 import (
 	"context"
 	"runtime"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/internal/workpool"
 )
 
 // relink finds and verifies the candidate pairs of the touched articles
@@ -16,7 +19,7 @@ func (w *workset) relink(ctx context.Context) error {
 		}
 	}
 	touched := slices.Concat(w.fresh, sortedKeys(w.dirty))
-	an, err := newAnalyzer(w.p, w.opt.Lang)
+	an, err := dedupe.NewAnalyzer(w.p, w.opt.Lang)
 	if err != nil {
 		return err
 	}
@@ -25,7 +28,7 @@ func (w *workset) relink(ctx context.Context) error {
 			return err
 		}
 		l := w.local[num]
-		w.keys[num] = docKeys(w.docs[l], w.orig[l], an)
+		w.keys[num] = distinctKeys(an.PassageKeys(w.docs[l], w.orig[l], nil))
 	}
 	var all []uint64
 	for _, num := range touched {
@@ -34,21 +37,21 @@ func (w *workset) relink(ctx context.Context) error {
 	slices.Sort(all)
 	found := w.s.lookupAll(tableBands, slices.Compact(all))
 	cands := make([][]uint32, len(touched))
-	err = parallel(ctx, len(touched), w.workers(), func() func(int) {
+	err = workpool.Run(ctx, len(touched), w.workers(), func() func(int) {
 		return func(i int) { cands[i] = w.candidates(touched[i], found) }
 	}, func(int) {})
 	if err != nil {
 		return err
 	}
-	seen := map[Pair]bool{}
-	var pairs []Pair
+	seen := map[dedupe.Pair]bool{}
+	var pairs []dedupe.Pair
 	for i, num := range touched {
 		for _, other := range cands[i] {
 			lo, hi := min(num, other), max(num, other)
-			if seen[Pair{lo, hi}] {
+			if seen[dedupe.Pair{A: lo, B: hi}] {
 				continue
 			}
-			seen[Pair{lo, hi}] = true
+			seen[dedupe.Pair{A: lo, B: hi}] = true
 			la, ok, err := w.load(lo)
 			if err != nil {
 				return err
@@ -58,12 +61,14 @@ func (w *workset) relink(ctx context.Context) error {
 				return err
 			}
 			if ok && okb {
-				pairs = append(pairs, Pair{uint32(min(la, lb)), uint32(max(la, lb))})
+				pairs = append(pairs, dedupe.Pair{A: uint32(min(la, lb)), B: uint32(max(la, lb))})
 			}
 		}
 	}
-	slices.SortFunc(pairs, comparePairs)
-	links, err := linkAll(ctx, w.docs, pairs, Options{Params: w.p, Workers: w.workers(), Progress: func(string, int, int) {}})
+	slices.SortFunc(pairs, dedupe.ComparePairs)
+	opt := dedupe.Options{Params: w.p, Workers: w.workers()}
+	opt.SetDefaults()
+	links, err := dedupe.Verify(ctx, w.docs, pairs, opt)
 	if err != nil {
 		return err
 	}

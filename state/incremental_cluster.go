@@ -1,11 +1,14 @@
-package dedupe
+package state
 
 import (
 	"cmp"
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"slices"
 	"strconv"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/internal/unionfind"
+	"github.com/neardup/neardup/text"
 )
 
 // recluster re-groups the stories the batch touched. The region is every
@@ -105,21 +108,19 @@ func (w *workset) recluster(u *Update) error {
 	return w.name(u, comps, region, hubOf)
 }
 
-// isHub applies the hub test of cluster to article x and its links.
+// isHub applies the hub test of dedupe.Cluster to article x and its links.
 func (w *workset) isHub(x uint32) (bool, error) {
 	ls, err := w.links(x)
-	if err != nil || len(ls) < hubGroups || len(ls) > maxHubCheck {
+	if err != nil || !dedupe.HubCandidate(len(ls)) {
 		return false, err
 	}
-	links := make([]Link, len(ls))
-	ids := make([]int32, len(ls))
+	links := make([]dedupe.Link, len(ls))
 	nb := map[uint32]bool{}
 	for i, h := range ls {
-		links[i] = Link{A: x, B: h.Other, SentsA: h.Mine, SentsB: h.Theirs}
-		ids[i] = int32(i)
+		links[i] = dedupe.Link{A: x, B: h.Other, SentsA: h.Mine, SentsB: h.Theirs}
 		nb[h.Other] = true
 	}
-	linked := map[Pair]bool{}
+	linked := map[dedupe.Pair]bool{}
 	for _, h := range ls {
 		theirs, err := w.links(h.Other)
 		if err != nil {
@@ -127,11 +128,11 @@ func (w *workset) isHub(x uint32) (bool, error) {
 		}
 		for _, g := range theirs {
 			if nb[g.Other] {
-				linked[Pair{min(h.Other, g.Other), max(h.Other, g.Other)}] = true
+				linked[dedupe.Pair{A: min(h.Other, g.Other), B: max(h.Other, g.Other)}] = true
 			}
 		}
 	}
-	return countGroups(x, ids, links, linked) >= hubGroups, nil
+	return dedupe.IsHub(x, links, linked), nil
 }
 
 // component is one story after re-clustering.
@@ -148,7 +149,7 @@ func (w *workset) components(list []uint32, hubOf func(uint32) (bool, error)) ([
 	for i, x := range list {
 		pos[x] = int32(i)
 	}
-	uf := newUnionFind(len(list))
+	uf := unionfind.New(len(list))
 	for i, x := range list {
 		if h, err := hubOf(x); err != nil || h {
 			if err != nil {
@@ -170,14 +171,14 @@ func (w *workset) components(list []uint32, hubOf func(uint32) (bool, error)) ([
 				return nil, err
 			}
 			if !h {
-				uf.union(int32(i), j)
+				uf.Union(int32(i), j)
 			}
 		}
 	}
 	byRoot := map[int32]int{}
 	var comps []component
 	for i, x := range list {
-		r := uf.find(int32(i))
+		r := uf.Find(int32(i))
 		ci, ok := byRoot[r]
 		if !ok {
 			ci = len(comps)
@@ -202,7 +203,7 @@ func (w *workset) components(list []uint32, hubOf func(uint32) (bool, error)) ([
 func (w *workset) canonical(members []uint32) (uint32, error) {
 	type cand struct {
 		num           uint32
-		d             *Doc
+		d             *dedupe.Doc
 		shared, total int64
 	}
 	cs := make([]cand, len(members))
@@ -218,16 +219,16 @@ func (w *workset) canonical(members []uint32) (uint32, error) {
 		if err != nil {
 			return 0, err
 		}
-		c := cand{num: m, d: w.docs[l], total: int64(w.docs[l].textTokens())}
+		c := cand{num: m, d: w.docs[l], total: int64(w.docs[l].TextWords())}
 		for _, h := range ls {
 			c.shared += int64(h.SharedMine)
 		}
 		cs[i] = c
 	}
-	slices.SortFunc(cs, func(a, b cand) int { return CompareByDate(a.d, b.d) })
+	slices.SortFunc(cs, func(a, b cand) int { return dedupe.CompareByDate(a.d, b.d) })
 	best := cs[0]
 	for _, c := range cs[1:] {
-		if betterCanonical(c.d, best.d, c.shared, best.shared, c.total, best.total) {
+		if dedupe.BetterCanonical(c.d, best.d, c.shared, best.shared, c.total, best.total) {
 			best = c
 		}
 	}
@@ -328,7 +329,7 @@ func (w *workset) name(u *Update, comps []component, region map[string]bool, hub
 // newStoryID returns "s:" + the canonical article's id, with a "~n"
 // suffix in the unlikely case that a story outside the region has it.
 func (w *workset) newStoryID(canon uint32, region, taken map[string]bool) string {
-	base := StoryIDPrefix + w.docs[w.local[canon]].ID
+	base := dedupe.StoryIDPrefix + w.docs[w.local[canon]].ID
 	id := base
 	for n := 2; ; n++ {
 		st, _ := w.story(id) // a read error shows again at commit
@@ -368,7 +369,7 @@ func (w *workset) setArts(c component, hubOf func(uint32) (bool, error)) error {
 
 // statusLetters names each paragraph of d given the sentences that hold
 // copy matched in another version of its story.
-func statusLetters(d *Doc, shared []int32) string {
+func statusLetters(d *dedupe.Doc, shared []int32) string {
 	has := make([]bool, len(d.Paras))
 	for _, s := range shared {
 		if int(s) < len(d.Sents) {

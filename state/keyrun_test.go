@@ -1,4 +1,4 @@
-package dedupe
+package state
 
 import (
 	"math/rand/v2"
@@ -110,7 +110,7 @@ func TestStoreCompactsAndCleans(t *testing.T) {
 	if err := os.WriteFile(stray, []byte("left by a killed run"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := OpenStore(dir, StoreOptions{})
+	s2, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,11 @@
-package dedupe
+package state
 
 import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -62,7 +64,7 @@ func (s *Store) Check() ([]string, error) {
 
 // checkIDs checks that each id entry names a Doc with that id, and the
 // reverse.
-func checkIDs(tx *bolt.Tx, docs []*Doc, local map[uint32]int, report func(string, ...any)) error {
+func checkIDs(tx *bolt.Tx, docs []*dedupe.Doc, local map[uint32]int, report func(string, ...any)) error {
 	seen := map[uint32]bool{}
 	err := tx.Bucket(bucketIDs).ForEach(func(k, v []byte) error {
 		num, _, err := parseIDValue(v)
@@ -88,7 +90,7 @@ func checkIDs(tx *bolt.Tx, docs []*Doc, local map[uint32]int, report func(string
 }
 
 // checkArts reads every article record.
-func checkArts(tx *bolt.Tx, nums []uint32, local map[uint32]int, docs []*Doc, report func(string, ...any)) ([]artRecord, error) {
+func checkArts(tx *bolt.Tx, nums []uint32, local map[uint32]int, docs []*dedupe.Doc, report func(string, ...any)) ([]artRecord, error) {
 	b := tx.Bucket(bucketArts)
 	arts := make([]artRecord, len(nums))
 	for i, num := range nums {
@@ -118,7 +120,7 @@ func checkArts(tx *bolt.Tx, nums []uint32, local map[uint32]int, docs []*Doc, re
 
 // checkStories checks that each story lists exactly the articles naming
 // it, and that its canonical version is one of them.
-func checkStories(tx *bolt.Tx, local map[uint32]int, arts []artRecord, docs []*Doc, report func(string, ...any)) error {
+func checkStories(tx *bolt.Tx, local map[uint32]int, arts []artRecord, docs []*dedupe.Doc, report func(string, ...any)) error {
 	named := map[string]int{}
 	for _, a := range arts {
 		named[a.Story]++
@@ -165,8 +167,8 @@ func checkStories(tx *bolt.Tx, local map[uint32]int, arts []artRecord, docs []*D
 }
 
 // checkLinks checks that every link is stored on both ends.
-func checkLinks(tx *bolt.Tx, local map[uint32]int, docs []*Doc, report func(string, ...any)) {
-	halves := map[Pair]int{}
+func checkLinks(tx *bolt.Tx, local map[uint32]int, docs []*dedupe.Doc, report func(string, ...any)) {
+	halves := map[dedupe.Pair]int{}
 	tx.Bucket(bucketLinks).ForEach(func(k, v []byte) error {
 		ls, err := decodeLinks(v)
 		if err != nil || len(k) != 4 {
@@ -174,12 +176,12 @@ func checkLinks(tx *bolt.Tx, local map[uint32]int, docs []*Doc, report func(stri
 		}
 		a := binary.BigEndian.Uint32(k)
 		for _, h := range ls {
-			halves[Pair{a, h.Other}]++
+			halves[dedupe.Pair{A: a, B: h.Other}]++
 		}
 		return nil
 	})
 	for p := range halves {
-		if halves[Pair{p.B, p.A}] != 1 {
+		if halves[dedupe.Pair{A: p.B, B: p.A}] != 1 {
 			report("link %s → %s is not stored on both ends", docs[local[p.A]].ID, docs[local[p.B]].ID)
 		}
 	}
@@ -187,9 +189,9 @@ func checkLinks(tx *bolt.Tx, local map[uint32]int, docs []*Doc, report func(stri
 
 // checkClusters clusters all stored links as Run does and compares the
 // groups and hubs with the stored stories.
-func checkClusters(docs []*Doc, links []Link, arts []artRecord, report func(string, ...any)) {
-	hubs := findHubs(len(docs), links)
-	labels := cluster(len(docs), links)
+func checkClusters(docs []*dedupe.Doc, links []dedupe.Link, arts []artRecord, report func(string, ...any)) {
+	hubs := dedupe.FindHubs(len(docs), links)
+	labels := dedupe.Cluster(len(docs), links)
 	storyOfLabel := map[int32]string{}
 	labelOfStory := map[string]int32{}
 	for i, l := range labels {

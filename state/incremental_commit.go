@@ -1,4 +1,4 @@
-package dedupe
+package state
 
 import (
 	"cmp"
@@ -36,22 +36,18 @@ func (w *workset) finish(u *Update) error {
 		}
 		u.Changed = append(u.Changed, w.state(num, rec))
 	}
-	slices.SortFunc(u.Changed, func(a, b ArticleState) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(u.Changed, func(a, b Article) int { return cmp.Compare(a.ID, b.ID) })
 	return nil
 }
 
-// state returns the ArticleState of article num with record rec.
-func (w *workset) state(num uint32, rec artRecord) ArticleState {
+// state returns the Article of article num with record rec.
+func (w *workset) state(num uint32, rec artRecord) Article {
 	d := w.docs[w.local[num]]
-	return ArticleState{
+	return Article{
 		ID: d.ID, Story: rec.Story, Canonical: rec.Canonical, Statuses: StatusNames(rec.Statuses),
 		Credits: d.Credits, Lang: d.Lang, Article: w.articles[num],
 	}
 }
-
-// errStaleUpdate is returned by Commit for an Update not prepared on the
-// state as it is.
-var errStaleUpdate = errors.New("dedupe: update was not prepared on the current state")
 
 // Commit makes an Update durable: it writes the new key runs (synced),
 // then one transaction with every record, the run manifest and pending,
@@ -132,7 +128,7 @@ func (w *workset) foldEntries() []uint64 {
 	var out []uint64
 	for _, num := range w.fresh {
 		for _, p := range w.docs[w.local[num]].Paras {
-			if p.Fold != 0 && (p.textual() || p.Learned) {
+			if p.Fold != 0 && (p.Textual() || p.Learned) {
 				out = append(out, (p.Fold&keyMask)<<docBits|uint64(num))
 			}
 		}

@@ -1,4 +1,4 @@
-package dedupe
+package state
 
 import (
 	"cmp"
@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/neardup/neardup/dedupe"
+
 	bolt "go.etcd.io/bbolt"
 )
 
 // EachArticle calls fn with the state of every article, in the order they
 // were added (Article is nil).
-func (s *Store) EachArticle(fn func(ArticleState) error) error {
+func (s *Store) EachArticle(fn func(Article) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		docs := tx.Bucket(bucketDocs)
 		return tx.Bucket(bucketArts).ForEach(func(k, v []byte) error {
@@ -23,7 +25,7 @@ func (s *Store) EachArticle(fn func(ArticleState) error) error {
 			if err != nil {
 				return fmt.Errorf("article number %x: %w", k, err)
 			}
-			return fn(ArticleState{ID: d.ID, Story: rec.Story, Canonical: rec.Canonical,
+			return fn(Article{ID: d.ID, Story: rec.Story, Canonical: rec.Canonical,
 				Statuses: StatusNames(rec.Statuses), Credits: d.Credits, Lang: d.Lang})
 		})
 	})
@@ -34,8 +36,8 @@ type StoryInfo struct {
 	ID string
 	// Canonical is the canonical version's Doc; Members are the versions'
 	// Docs, canonical first, then by date and id.
-	Canonical *Doc
-	Members   []*Doc
+	Canonical *dedupe.Doc
+	Members   []*dedupe.Doc
 }
 
 // Story returns the story with the given id, or nil when there is none.
@@ -74,14 +76,14 @@ func storyInfo(tx *bolt.Tx, id string, rec storyRecord) (*StoryInfo, error) {
 		return nil, fmt.Errorf("%w: story %s: canonical version is not a member", ErrCorruptRecord, id)
 	}
 	c := info.Canonical
-	slices.SortFunc(info.Members, func(a, b *Doc) int {
+	slices.SortFunc(info.Members, func(a, b *dedupe.Doc) int {
 		if (a == c) != (b == c) {
 			if a == c {
 				return -1
 			}
 			return 1
 		}
-		return CompareByDate(a, b)
+		return dedupe.CompareByDate(a, b)
 	})
 	return info, nil
 }
@@ -104,7 +106,7 @@ func (s *Store) StorySizes() (map[string]int, error) {
 
 // loadAll reads every live Doc, in article order, with its number, and the
 // links between them.
-func (s *Store) loadAll(tx *bolt.Tx) (docs []*Doc, nums []uint32, links []Link, err error) {
+func (s *Store) loadAll(tx *bolt.Tx) (docs []*dedupe.Doc, nums []uint32, links []dedupe.Link, err error) {
 	local := map[uint32]uint32{}
 	err = tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 		if len(k) != 4 {
@@ -138,12 +140,12 @@ func (s *Store) loadAll(tx *bolt.Tx) (docs []*Doc, nums []uint32, links []Link, 
 				return fmt.Errorf("%w: link from %s to an unknown article %d", ErrCorruptRecord, docs[a].ID, h.Other)
 			}
 			if a < b {
-				links = append(links, Link{A: a, B: b, SentsA: h.Mine, SentsB: h.Theirs, SharedA: h.SharedMine, SharedB: h.SharedTheirs})
+				links = append(links, dedupe.Link{A: a, B: b, SentsA: h.Mine, SentsB: h.Theirs, SharedA: h.SharedMine, SharedB: h.SharedTheirs})
 			}
 		}
 		return nil
 	})
-	slices.SortFunc(links, func(x, y Link) int {
+	slices.SortFunc(links, func(x, y dedupe.Link) int {
 		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
 	return docs, nums, links, err

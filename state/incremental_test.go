@@ -1,10 +1,12 @@
-package dedupe
+package state
 
 import (
 	"context"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/neardup/neardup/dedupe"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -14,22 +16,29 @@ import (
 // readAll reads every article of the inputs.
 func readAll(t testing.TB, inputs ...string) []corpus.Article {
 	t.Helper()
-	var arts []corpus.Article
-	_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, func(a corpus.Article) error {
-		arts = append(arts, a)
-		return nil
-	})
+	arts, err := corpus.ReadAll(context.Background(), inputs, corpus.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return arts
 }
 
+// runOn runs the batch engine on inputs, the reference the state must match.
+func runOn(t testing.TB, inputs ...string) *dedupe.Result {
+	t.Helper()
+	res, err := dedupe.Run(context.Background(), corpus.Files(context.Background(), inputs, corpus.ReadOptions{}), dedupe.Options{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Close() })
+	return res
+}
+
 // addBatches adds arts to a new Store in batches of the given sizes (the
 // rest in the last) and returns the store.
 func addBatches(t testing.TB, arts []corpus.Article, sizes ...int) *Store {
 	t.Helper()
-	s, err := OpenStore(t.TempDir(), StoreOptions{})
+	s, err := Open(t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +64,14 @@ func addBatches(t testing.TB, arts []corpus.Article, sizes ...int) *Store {
 func storeStories(t testing.TB, s *Store) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	if err := s.EachArticle(func(a ArticleState) error { out[a.ID] = a.Story; return nil }); err != nil {
+	if err := s.EachArticle(func(a Article) error { out[a.ID] = a.Story; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
 
 // resultStories returns each article's story id in a Result.
-func resultStories(res *Result) map[string]string {
+func resultStories(res *dedupe.Result) map[string]string {
 	out := map[string]string{}
 	for i, d := range res.Docs {
 		out[d.ID] = res.Stories[res.StoryOf[i]].ID
@@ -175,7 +184,7 @@ var (
 func join(ps ...string) string { return strings.Join(ps, "\n\n") }
 
 func TestIncrementalMergeReplaceAndStableIDs(t *testing.T) {
-	s, err := OpenStore(t.TempDir(), StoreOptions{})
+	s, err := Open(t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

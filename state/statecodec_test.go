@@ -1,8 +1,10 @@
-package dedupe
+package state
 
 import (
 	"testing"
 	"time"
+
+	"github.com/neardup/neardup/dedupe"
 
 	"github.com/neardup/neardup/text"
 
@@ -14,19 +16,19 @@ import (
 
 // codecDocs returns analysed Docs to encode: the demo articles, one with a
 // learned paragraph, and edge cases.
-func codecDocs(t testing.TB) ([]*Doc, [][]text.Kind) {
+func codecDocs(t testing.TB) ([]*dedupe.Doc, [][]text.Kind) {
 	t.Helper()
-	an, err := newAnalyzer(DefaultParams(), "")
+	an, err := dedupe.NewAnalyzer(dedupe.DefaultParams(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []*Doc
+	var docs []*dedupe.Doc
 	var origs [][]text.Kind
 	arts := readAll(t, "../demo/corpus.jsonl")
 	arts = append(arts, corpus.Article{ID: "empty"}, corpus.Article{ID: "dated", Body: "One.\n\nTwo words here.",
 		Date: time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("", 3600)), DateText: "2026-01-02T03:04:05.000000006+01:00"})
 	for i := range arts {
-		d, _ := an.analyze(&arts[i], nil)
+		d, _ := an.Analyze(&arts[i], nil)
 		orig := make([]text.Kind, len(d.Paras))
 		for j, p := range d.Paras {
 			orig[j] = p.Kind
@@ -48,7 +50,7 @@ func TestDocRecordRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(d, got, cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(Doc{}), cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+			if diff := cmp.Diff(d, got, cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(dedupe.Doc{}), cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
 				t.Errorf("doc (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(origs[i], orig); len(d.Paras) > 0 && diff != "" {
@@ -122,15 +124,15 @@ func FuzzDecodeDoc(f *testing.F) {
 		if err := checkDoc(d); err != nil {
 			t.Fatalf("decoded doc fails its check: %v", err)
 		}
-		d.textTokens() // walks every sentence of every paragraph
+		d.TextWords() // walks every sentence of every paragraph
 		for i := range d.Sents {
-			_ = d.tokens(i)
+			_ = d.Tokens[d.Sents[i].Start:d.Sents[i].End]
 		}
 		again, _, err := decodeDoc(encodeDoc(nil, d, orig))
 		if err != nil {
 			t.Fatalf("re-encoded doc does not decode: %v", err)
 		}
-		if diff := cmp.Diff(d, again, cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(Doc{}), cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+		if diff := cmp.Diff(d, again, cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(dedupe.Doc{}), cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
 			t.Fatalf("round trip changed the doc (-first +second):\n%s", diff)
 		}
 	})

@@ -1,10 +1,12 @@
-package dedupe
+package state
 
 import (
 	"context"
 	"fmt"
-	"github.com/neardup/neardup/text"
 	"slices"
+
+	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/text"
 
 	"github.com/zeebo/xxh3"
 	bolt "go.etcd.io/bbolt"
@@ -29,9 +31,9 @@ type Update struct {
 	Seq uint64
 	// Added are the new articles (and the changed ones, indexed again
 	// with new content), in input order.
-	Added []ArticleState
+	Added []Article
 	// Changed are the existing articles whose story fields changed.
-	Changed []ArticleState
+	Changed []Article
 	// Unchanged counts the articles skipped because the state already
 	// holds them with the same content.
 	Unchanged int
@@ -51,9 +53,9 @@ type Update struct {
 	w *workset
 }
 
-// ArticleState is an article's place in the stories: what the index
+// Article is an article's place in the stories: what the index
 // stores beside its text.
-type ArticleState struct {
+type Article struct {
 	ID        string
 	Story     string
 	Canonical bool
@@ -144,10 +146,10 @@ func (s *Store) Prepare(ctx context.Context, arts []corpus.Article, opt AddOptio
 type workset struct {
 	s   *Store
 	tx  *bolt.Tx
-	p   Params
+	p   dedupe.Params
 	opt AddOptions
 
-	docs  []*Doc        // local index → Doc
+	docs  []*dedupe.Doc // local index → Doc
 	orig  [][]text.Kind // per local Doc, its paragraphs' kinds when analysed
 	nums  []uint32      // local index → article number
 	local map[uint32]int32
@@ -217,8 +219,8 @@ func (w *workset) admit(arts []corpus.Article, u *Update) ([]int, error) {
 			}
 			u.Replaced++
 		}
-		if w.next >= MaxArticles {
-			return nil, errTooMany
+		if w.next >= dedupe.MaxArticles {
+			return nil, dedupe.ErrTooMany
 		}
 		num := w.next
 		w.next++
@@ -252,7 +254,7 @@ func (w *workset) load(num uint32) (int32, bool, error) {
 }
 
 // add gives a Doc its local index.
-func (w *workset) add(num uint32, d *Doc, orig []text.Kind) int32 {
+func (w *workset) add(num uint32, d *dedupe.Doc, orig []text.Kind) int32 {
 	l := int32(len(w.docs))
 	w.docs = append(w.docs, d)
 	w.orig = append(w.orig, orig)

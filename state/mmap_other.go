@@ -1,6 +1,6 @@
 //go:build !unix
 
-package dedupe
+package state
 
 import (
 	"io"

@@ -1,8 +1,7 @@
-package dedupe
+package state
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -12,7 +11,7 @@ import (
 )
 
 // A key run is one immutable file of sorted 8-byte entries, key<<docBits |
-// article number, as Buckets packs them: the postings of the LSH band keys
+// article number, as dedupe.Buckets packs them: the postings of the LSH band keys
 // (and of the paragraph folds) of the articles added by one batch, or by
 // several batches merged. A Store keeps a short list of runs per table and
 // looks a key up in each by binary search over the memory-mapped file, so
@@ -36,6 +35,11 @@ const fenceStride = 64
 // numFences is the number of fences of a run of n entries.
 func numFences(n int) int { return (n + fenceStride - 1) / fenceStride }
 
+// docBits is how many low bits of an entry hold the article number: a
+// state holds at most 1<<docBits articles (dedupe.MaxArticles). Part of the
+// file format: changing it makes existing runs unreadable.
+const docBits = 24
+
 // keyMask keeps the key bits that fit beside an article number.
 const keyMask = 1<<(64-docBits) - 1
 
@@ -44,9 +48,6 @@ const (
 	runHeader  = 16
 	runTrailer = 4
 )
-
-// errBadRun reports a run file that is not what its manifest says.
-var errBadRun = errors.New("dedupe: bad key run file")
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 

@@ -1,0 +1,161 @@
+package dedupe
+
+import (
+	"context"
+	"runtime"
+
+	"github.com/neardup/neardup/text"
+)
+
+// The stages of Run, for callers that run them on their own: the
+// persistent state (package state) adds articles to a stored corpus with
+// them, and a distributed runner can run each stage on its own workers.
+// Run is, in order:
+//
+//	Analyzer.Analyze       each article → Doc + passage band keys
+//	Buckets                band keys → candidate Pairs
+//	LearnBoilerplate       recurring paragraphs → learned furniture
+//	Verify                 candidate Pairs → Links (the story rule)
+//	Cluster                Links → stories (hubs apart)
+//	NewResult              stories → canonical versions
+//	Result.Align           paragraph alignment within each story
+
+// SetDefaults fills the zero fields of o: the Params' defaults, one worker
+// per core and a Progress that discards.
+func (o *Options) SetDefaults() {
+	o.Params.SetDefaults()
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Progress == nil {
+		o.Progress = func(string, int, int) {}
+	}
+}
+
+// Verify compares each candidate pair (the A of each pair the lower Doc
+// index; pairs with one A in a row share A's shingle table) and returns the
+// Links of the pairs that pass the story rule, sorted by A, then B. opt
+// must have its defaults set.
+func Verify(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Link, error) {
+	return linkAll(ctx, docs, pairs, opt)
+}
+
+// ComparePairs orders pairs by A, then B.
+func ComparePairs(x, y Pair) int { return comparePairs(x, y) }
+
+// LearnBoilerplate marks as learned boilerplate each paragraph that recurs
+// word for word in articles of at least Params.BoilerplateStories stories
+// that share nothing else (see the package doc), and returns how many
+// paragraphs it learned. opt must have its defaults set.
+func LearnBoilerplate(ctx context.Context, docs []*Doc, opt Options) (int, error) {
+	return learnBoilerplate(ctx, docs, recurringParagraphs(docs, opt.Params.BoilerplateStories), opt)
+}
+
+// FurnitureTest decides, one recurring paragraph at a time, whether it is
+// furniture: the test LearnBoilerplate applies, for a caller that finds
+// the recurring paragraphs itself (the state, from its stored postings).
+// Not safe for concurrent use.
+type FurnitureTest struct {
+	c      *Comparer
+	memo   *relatedMemo
+	docs   []*Doc
+	masked map[uint64]bool
+	p      Params
+}
+
+// NewFurnitureTest returns the test over docs, with the paragraphs whose
+// Folds are in recurring (every suspect) masked out of the comparisons.
+func NewFurnitureTest(p Params, docs []*Doc, recurring map[uint64]bool) *FurnitureTest {
+	c := NewComparer(p, false)
+	c.mask = recurring
+	return &FurnitureTest{c: c, memo: &relatedMemo{m: map[Pair]bool{}}, docs: docs, masked: recurring, p: p}
+}
+
+// IsFurniture reports whether the paragraph with the given Fold, held by
+// the Docs holders (indices in docs, ascending), is furniture.
+func (t *FurnitureTest) IsFurniture(fold uint64, holders []uint32) bool {
+	return isFurniture(t.c, t.memo, t.docs, fold, holders, t.masked, t.p)
+}
+
+// Err returns the first failure to read a Doc's words back, after which
+// the test found nothing.
+func (t *FurnitureTest) Err() error { return t.c.err }
+
+// Cluster groups n articles into stories by the links and returns each
+// article's story as the smallest article number in it (see the package
+// doc, Clustering).
+func Cluster(n int, links []Link) []int32 { return cluster(n, links) }
+
+// FindHubs marks the articles that Cluster keeps apart as hubs.
+func FindHubs(n int, links []Link) []bool { return findHubs(n, links) }
+
+// HubCandidate reports whether an article with this many links is examined
+// by the hub test at all: fewer than three cannot fall into three groups,
+// and the versions of a popular wire story (hundreds of links) are one.
+func HubCandidate(links int) bool { return links >= hubGroups && links <= maxHubCheck }
+
+// IsHub applies the hub test to article x: links are all of x's links (x
+// as A or B), linked holds the pairs of x's neighbours that link to each
+// other (lower number first).
+func IsHub(x uint32, links []Link, linked map[Pair]bool) bool {
+	if !HubCandidate(len(links)) {
+		return false
+	}
+	ids := make([]int32, len(links))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	return countGroups(x, ids, links, linked) >= hubGroups
+}
+
+// BetterCanonical reports whether a should be its story's canonical version
+// rather than b: it is earlier; or, at the same date or without dates, it
+// holds more shared copy (sharedA words of its totalA text words), or as
+// much in less text of its own; then the smaller ID.
+func BetterCanonical(a, b *Doc, sharedA, sharedB, totalA, totalB int64) bool {
+	return betterCanonical(a, b, sharedA, sharedB, totalA, totalB)
+}
+
+// NewResult groups the Docs into stories by labels (equal labels, one
+// story; Cluster's output), picks each story's canonical version and sorts
+// the stories, largest first. The stories are not aligned yet (Align).
+func NewResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
+	return newResult(p, docs, labels, links)
+}
+
+// SetBodies gives r the article bodies, for the word diffs and the views:
+// body returns Doc i's text as read. It is called from several goroutines.
+func (r *Result) SetBodies(body func(i int) (string, error)) {
+	r.texts = &textStore{fetch: body}
+}
+
+// Align aligns the versions of every story of two or more, paragraph by
+// paragraph (ParaMatches and the rest), and sets their Similarity; with
+// opt.SimilarityOnly it sets only the Similarity. opt must have its
+// defaults set.
+func (r *Result) Align(ctx context.Context, opt Options) error {
+	if opt.SimilarityOnly {
+		return similarityAll(ctx, r, opt)
+	}
+	return alignAll(ctx, r, opt)
+}
+
+// PassageKeys appends to keys the LSH band keys of d's passages: the
+// paragraphs whose kind, when d was analysed, was text (kinds, one per
+// paragraph; learned boilerplate marks them later). It recomputes what
+// Analyze returned, from d's word hashes.
+func (a *Analyzer) PassageKeys(d *Doc, kinds []text.Kind, keys []uint64) []uint64 {
+	for i, p := range d.Paras {
+		if kinds[i] != text.KindText || p.First == p.End {
+			continue
+		}
+		words := d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End]
+		if len(words) <= a.p.ShingleSize {
+			continue
+		}
+		a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
+		a.sig = a.mh.SignInto(a.shingles, a.sig)
+		keys = BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
+	}
+	return keys
+}
