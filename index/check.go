@@ -66,11 +66,11 @@ func (x *Index) Check(ctx context.Context) (*CheckReport, error) {
 			return
 		}
 		delete(want, id)
-		got := indexedState(fields)
-		if got.Story != a.Story || got.Canonical != a.Canonical || !slices.Equal(got.Statuses, a.Statuses) || got.Lang != docType(a.Lang) {
+		got, names := indexedState(fields), statusNames(a.Statuses)
+		if got.Story != a.Story || got.Canonical != a.Canonical || !slices.Equal(got.Statuses, names) || got.Lang != docType(a.Lang) {
 			report("%s: bleve has story %s canonical %v lang %s statuses %s; the state has %s %v %s %s", id,
 				got.Story, got.Canonical, got.Lang, strings.Join(got.Statuses, ","),
-				a.Story, a.Canonical, docType(a.Lang), strings.Join(a.Statuses, ","))
+				a.Story, a.Canonical, docType(a.Lang), strings.Join(names, ","))
 		}
 	})
 	if err != nil {

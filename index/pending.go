@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
@@ -56,7 +57,16 @@ func pendingDocs(u *state.Update) []pendingDoc {
 }
 
 func newPendingDoc(a state.Article) pendingDoc {
-	return pendingDoc{ID: a.ID, Lang: string(a.Lang), Credits: a.Credits, Story: a.Story, Canonical: a.Canonical, Status: a.Statuses}
+	return pendingDoc{ID: a.ID, Lang: string(a.Lang), Credits: a.Credits, Story: a.Story, Canonical: a.Canonical, Status: statusNames(a.Statuses)}
+}
+
+// statusNames are the names of the statuses, as the status field holds them.
+func statusNames(sts []dedupe.Status) []string {
+	out := make([]string, len(sts))
+	for i, st := range sts {
+		out[i] = st.String()
+	}
+	return out
 }
 
 // encodePending is the payload kept in the dedupe state until bleve has

@@ -59,10 +59,11 @@ type Article struct {
 	ID        string
 	Story     string
 	Canonical bool
-	// Statuses holds one name per paragraph: shared (copy matched in
-	// another version of the story), unique, heading, boilerplate or
-	// credit.
-	Statuses []string
+	// Statuses holds each paragraph's status as the links say: shared
+	// (copy matched in another version of the story), unique, heading,
+	// boilerplate or credit; never edited, which takes the alignment of
+	// the whole story (Store.Result).
+	Statuses []dedupe.Status
 	// Credits are the agency credit lines, as written.
 	Credits []string
 	// Lang is the article's language (given or detected).
@@ -92,9 +93,9 @@ type AddOptions struct {
 	Workers int
 }
 
-// ContentHash identifies an article's content: indexing an article again
+// contentHash identifies an article's content: indexing an article again
 // with the same hash is a no-op.
-func ContentHash(a *corpus.Article, lang text.Lang) uint64 {
+func contentHash(a *corpus.Article, lang text.Lang) uint64 {
 	h := xxh3.New()
 	for _, s := range []string{a.ID, a.Title, a.Body, a.DateText, a.Source, a.Lang, string(lang)} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
@@ -198,7 +199,7 @@ func (w *workset) admit(arts []corpus.Article, u *Update) ([]int, error) {
 	var fresh []int
 	for i := range arts {
 		a := &arts[i]
-		h := ContentHash(a, w.opt.Lang)
+		h := contentHash(a, w.opt.Lang)
 		if v := ids.Get([]byte(a.ID)); v != nil {
 			old, oldHash, err := parseIDValue(v)
 			if err != nil {

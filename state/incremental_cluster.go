@@ -362,14 +362,14 @@ func (w *workset) setArts(c component, hubOf func(uint32) (bool, error)) error {
 			}
 		}
 		d := w.docs[w.local[m]]
-		w.newArts[m] = artRecord{Story: c.id, Hub: h, Canonical: m == c.canon, Statuses: statusLetters(d, sents)}
+		w.newArts[m] = artRecord{Story: c.id, Hub: h, Canonical: m == c.canon, Statuses: paraStatuses(d, sents)}
 	}
 	return nil
 }
 
-// statusLetters names each paragraph of d given the sentences that hold
-// copy matched in another version of its story.
-func statusLetters(d *dedupe.Doc, shared []int32) string {
+// paraStatuses gives each paragraph of d its status letter, given the
+// sentences that hold copy matched in another version of its story.
+func paraStatuses(d *dedupe.Doc, shared []int32) string {
 	has := make([]bool, len(d.Paras))
 	for _, s := range shared {
 		if int(s) < len(d.Sents) {
@@ -378,18 +378,18 @@ func statusLetters(d *dedupe.Doc, shared []int32) string {
 	}
 	b := make([]byte, len(d.Paras))
 	for i, p := range d.Paras {
+		st := dedupe.StatusUnique
 		switch {
 		case p.Kind == text.KindBoilerplate:
-			b[i] = 'b'
+			st = dedupe.StatusBoilerplate
 		case p.Kind == text.KindCredit:
-			b[i] = 'c'
+			st = dedupe.StatusCredit
 		case has[i]:
-			b[i] = 's'
+			st = dedupe.StatusShared
 		case p.Kind == text.KindHeading:
-			b[i] = 'h'
-		default:
-			b[i] = 'u'
+			st = dedupe.StatusHeading
 		}
+		b[i] = statusLetters[st]
 	}
 	return string(b)
 }

@@ -44,7 +44,7 @@ func (w *workset) finish(u *Update) error {
 func (w *workset) state(num uint32, rec artRecord) Article {
 	d := w.docs[w.local[num]]
 	return Article{
-		ID: d.ID, Story: rec.Story, Canonical: rec.Canonical, Statuses: StatusNames(rec.Statuses),
+		ID: d.ID, Story: rec.Story, Canonical: rec.Canonical, Statuses: statuses(rec.Statuses),
 		Credits: d.Credits, Lang: d.Lang, Article: w.articles[num],
 	}
 }

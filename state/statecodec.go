@@ -215,7 +215,7 @@ type artRecord struct {
 	Story     string
 	Hub       bool   // its links are kept out of its story (see cluster)
 	Canonical bool   // it is its story's canonical version
-	Statuses  string // one letter per paragraph, see StatusLetters
+	Statuses  string // one letter per paragraph, see statusLetters
 }
 
 func encodeArt(b []byte, a artRecord) []byte {
@@ -241,7 +241,15 @@ func decodeArt(b []byte) (artRecord, error) {
 	flags := dc.byte1()
 	a.Hub, a.Canonical = flags&1 != 0, flags&2 != 0
 	a.Statuses = dc.str()
-	return a, dc.end()
+	if err := dc.end(); err != nil {
+		return a, err
+	}
+	for i := range len(a.Statuses) {
+		if _, ok := letterStatuses[a.Statuses[i]]; !ok {
+			return a, fmt.Errorf("%w: paragraph status %q", ErrCorruptRecord, a.Statuses[i])
+		}
+	}
+	return a, nil
 }
 
 // storyRecord is a story: its canonical version and its members.

@@ -331,21 +331,33 @@ func parseIDValue(v []byte) (num uint32, hash uint64, err error) {
 	return binary.BigEndian.Uint32(v), binary.BigEndian.Uint64(v[4:]), nil
 }
 
-// letterStatus maps the paragraph statuses kept in the state, one letter a
-// paragraph, to their Status. The state does not keep "edited": that needs
-// the word similarity of a whole story's alignment.
-var letterStatus = map[byte]dedupe.Status{'s': dedupe.StatusShared, 'u': dedupe.StatusUnique, 'h': dedupe.StatusHeading, 'b': dedupe.StatusBoilerplate, 'c': dedupe.StatusCredit}
+// statusLetters are the letters of the paragraph statuses kept in the
+// state, one a paragraph (part of the record format). The state does not
+// keep "edited": that needs the word similarity of a whole story's
+// alignment.
+var statusLetters = map[dedupe.Status]byte{
+	dedupe.StatusShared: 's', dedupe.StatusUnique: 'u', dedupe.StatusHeading: 'h',
+	dedupe.StatusBoilerplate: 'b', dedupe.StatusCredit: 'c',
+}
 
-// StatusNames expands a state status string into the names the index
-// stores: shared (copy matched in another version of the story), unique,
-// heading, boilerplate or credit.
-func StatusNames(letters string) []string {
-	out := make([]string, len(letters))
+// statuses expands a status string, one letter a paragraph (decodeArt
+// checks the letters of a stored one).
+func statuses(letters string) []dedupe.Status {
+	out := make([]dedupe.Status, len(letters))
 	for i := range len(letters) {
-		out[i] = letterStatus[letters[i]].String()
+		out[i] = letterStatuses[letters[i]]
 	}
 	return out
 }
+
+// letterStatuses inverts statusLetters.
+var letterStatuses = func() map[byte]dedupe.Status {
+	m := make(map[byte]dedupe.Status, len(statusLetters))
+	for st, l := range statusLetters {
+		m[l] = st
+	}
+	return m
+}()
 
 // runsPath returns the path of a run file.
 func (s *Store) runsPath(name string) string { return filepath.Join(s.dir, KeysDir, name) }

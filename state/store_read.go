@@ -26,7 +26,7 @@ func (s *Store) EachArticle(fn func(Article) error) error {
 				return fmt.Errorf("article number %x: %w", k, err)
 			}
 			return fn(Article{ID: d.ID, Story: rec.Story, Canonical: rec.Canonical,
-				Statuses: StatusNames(rec.Statuses), Credits: d.Credits, Lang: d.Lang})
+				Statuses: statuses(rec.Statuses), Credits: d.Credits, Lang: d.Lang})
 		})
 	})
 }
