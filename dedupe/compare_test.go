@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/neardup/neardup/internal/lcs"
 	"github.com/neardup/neardup/text"
 
 	"github.com/google/go-cmp/cmp"
@@ -107,7 +108,7 @@ func FuzzOrderedSim(f *testing.F) {
 		a, b := smallWords(x), smallWords(y)
 		want := float32(1)
 		if len(a)+len(b) > 0 {
-			want = float32(2*lcsLen(a, b)) / float32(len(a)+len(b))
+			want = float32(2*lcs.Len(a, b)) / float32(len(a)+len(b))
 		}
 		if got := orderedSim(a, b); got != want {
 			t.Fatalf("orderedSim(%v, %v) = %v, want %v", a, b, got, want)
@@ -140,23 +141,4 @@ func FuzzRelaxedPair(f *testing.F) {
 			t.Fatalf("relaxedPair(%v, %v) = %v, relaxedMatch says %v", a, b, got, want)
 		}
 	})
-}
-
-// lcsLen is the textbook LCS table, the reference orderedSim is
-// checked against (output/diff_test.go keeps its own for the word diff).
-func lcsLen[T comparable](a, b []T) int {
-	dp := make([][]int, len(a)+1)
-	for i := range dp {
-		dp[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				dp[i][j] = dp[i+1][j+1] + 1
-			} else {
-				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
-			}
-		}
-	}
-	return dp[0][0]
 }

@@ -15,20 +15,6 @@ import (
 	"github.com/neardup/neardup/state"
 )
 
-// Errors a caller can act on.
-var (
-	// ErrLocked is returned by Open when another process has the index
-	// open in a conflicting mode: an index run is in progress (or, for a
-	// writer, a search is).
-	ErrLocked = errors.New("index: index is locked by another neardup process")
-	// ErrParamsMismatch is returned by Open when Options.Params differ
-	// from the dedupe parameters the index was built with.
-	ErrParamsMismatch = errors.New("index: built with different dedupe params")
-	// ErrNoIndex is returned by a read-only Open of a directory that holds
-	// no index.
-	ErrNoIndex = errors.New("index: no index")
-)
-
 // Names inside the index directory.
 const (
 	lockName  = "lock"

@@ -25,6 +25,7 @@ const module = "github.com/neardup/neardup/"
 var layers = map[string][]string{
 	"internal":            {},
 	"internal/atomicfile": {},
+	"internal/lcs":        {},
 	"internal/unionfind":  {},
 	"internal/workpool":   {},
 	"corpus":              {},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/neardup/neardup/internal/lcs"
 )
 
 func TestWordDiff(t *testing.T) {
@@ -78,29 +79,10 @@ func TestWordDiffIsShortest(t *testing.T) {
 				kept += op.N
 			}
 		}
-		if want := lcsLen(x, y); kept != want {
+		if want := lcs.Len(x, y); kept != want {
 			t.Fatalf("%q → %q: kept %d words, LCS is %d", x, y, kept, want)
 		}
 	}
-}
-
-// lcsLen is the textbook LCS table, the reference the faster diff and
-// similarity code is checked against.
-func lcsLen[T comparable](a, b []T) int {
-	dp := make([][]int, len(a)+1)
-	for i := range dp {
-		dp[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				dp[i][j] = dp[i+1][j+1] + 1
-			} else {
-				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
-			}
-		}
-	}
-	return dp[0][0]
 }
 
 func BenchmarkWordDiff(b *testing.B) {
