@@ -2,14 +2,14 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 
 	"github.com/neardup/neardup/dedupe"
+	"github.com/neardup/neardup/internal/workpool"
 	"github.com/neardup/neardup/text"
 
 	"github.com/zeebo/xxh3"
@@ -48,24 +48,11 @@ import (
 func (w *Writer) reportStories(start, end int) ([][]byte, error) {
 	recs := make([][]byte, end-start)
 	errs := make([]error, end-start)
-	var next atomic.Int64
-	next.Store(int64(start))
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), end-start) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rb := newReportBuilder(w)
-			for {
-				si := int(next.Add(1) - 1)
-				if si >= end {
-					return
-				}
-				recs[si-start], errs[si-start] = rb.story(si)
-			}
-		}()
-	}
-	wg.Wait()
+	// A background context is never done: Run returns nil.
+	_ = workpool.Run(context.Background(), end-start, runtime.GOMAXPROCS(0), func() func(int) {
+		rb := newReportBuilder(w)
+		return func(i int) { recs[i], errs[i] = rb.story(start + i) }
+	}, nil)
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
