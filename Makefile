@@ -8,7 +8,8 @@ DEMO_OUT  := out/demo
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
-	@echo "make test    lint (gofmt, go vet) and all tests with the race detector"
+	@echo "make test    lint (gofmt, go vet, staticcheck) and all tests with the race detector"
+	@echo "make lint    gofmt, go vet and staticcheck (a tool of go.mod)"
 	@echo "make build   build $(BIN)"
 	@echo "make unit    tests without the race detector (faster)"
 	@echo "make fuzz    run every fuzz test for FUZZTIME=$(FUZZTIME)"
@@ -35,9 +36,10 @@ unit:
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 fuzz:
-	@for pkg in ./corpus ./dedupe ./index ./eval; do \
+	@for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \

@@ -419,7 +419,7 @@ func orderedSim(a, b []uint32) float32 {
 		a, b = b, a
 	}
 	var buf [128]int32
-	row := buf[:0]
+	var row []int32
 	if len(b)+1 > len(buf) {
 		row = make([]int32, len(b)+1)
 	} else {

@@ -7,19 +7,6 @@ import (
 	"github.com/neardup/neardup/corpus"
 )
 
-// runOn reads inputs with the corpus reader and runs the engine with
-// default parameters.
-func runOn(t *testing.T, inputs ...string) *Result {
-	t.Helper()
-	read := corpus.Files(context.Background(), inputs, corpus.ReadOptions{})
-	res, err := Run(context.Background(), read, Options{TempDir: t.TempDir()})
-	if err != nil {
-		t.Fatalf("Run(%v): %v", inputs, err)
-	}
-	t.Cleanup(func() { res.Close() })
-	return res
-}
-
 // docIndex returns the index of the Doc with the given ID.
 func docIndex(t *testing.T, res *Result, id string) int {
 	t.Helper()

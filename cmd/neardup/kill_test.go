@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"go/build"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +25,7 @@ func buildNeardup(t *testing.T) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
-		gobin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		gobin = filepath.Join(build.Default.GOROOT, "bin", "go") // the GOROOT this test was built with
 	}
 	bin := filepath.Join(t.TempDir(), "neardup")
 	out, err := exec.Command(gobin, "build", "-o", bin, ".").CombinedOutput()
