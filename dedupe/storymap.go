@@ -45,135 +45,174 @@ type sentMatch struct {
 
 // buildBlocks groups a story's aligned sentences into copy blocks, in
 // order of first appearance, and fills the story's Blocks, the sentences'
-// and paragraphs' blocks in al, and the members' CopyShare.
+// and paragraphs' blocks in al, and the members' CopyShare: the matched
+// sentences are joined into components (newSentGraph), the components
+// that continue one another merged into blocks (groups), and each block's
+// cells and paragraphs written (blockCells, placeBlocks).
 func buildBlocks(res *Result, s *Story, al *storyAlign, matches []sentMatch, arena *alignArena) {
-	off := al.sentBase // a node is a sentence of the story: off[x] + its index
-	n := off[len(s.Members)]
+	g := newSentGraph(al.sentBase[:len(s.Members)+1], matches)
+	groups, groupRoots := g.groups()
+	bc := g.blockCells(res, s, al, groups, groupRoots)
+	placeBlocks(res, s, al, bc, len(groups), arena)
+}
+
+// sentGraph is a story's sentences, as nodes (off[x] + the index of a
+// sentence of member x), joined by their matches.
+type sentGraph struct {
+	off []int32 // per member position, its first node; one more at the end
+	// nodeBest holds per node (a sentence of a later version) its best
+	// similarity to the earlier versions' copy it matched, or −1.
+	nodeBest []float32
+	// byRoot holds the nodes of each component, in node order; the
+	// components in order of their first node: nodes are in member order,
+	// so a block's first node is where it is first seen.
+	byRoot [][]int32
+}
+
+// newSentGraph joins the sentences of each match.
+func newSentGraph(off []int32, matches []sentMatch) *sentGraph {
+	n := off[len(off)-1]
 	u := unionfind.New(int(n))
 	for _, m := range matches {
 		u.Union(off[m.x]+m.a, off[m.y]+m.b)
 	}
-	member := func(node int32) int32 { // the member position of a node
-		x, _ := slices.BinarySearch(off, node+1)
-		return int32(x - 1)
-	}
-	// nodeBest holds per node (a sentence of a later version) its best
-	// similarity to the earlier versions' copy it matched, or −1.
+	g := &sentGraph{off: off, nodeBest: make([]float32, n)}
 	inBlock := make([]bool, n)
-	nodeBest := make([]float32, n)
-	for i := range nodeBest {
-		nodeBest[i] = -1
+	for i := range g.nodeBest {
+		g.nodeBest[i] = -1
 	}
 	for _, m := range matches {
 		na, nb := off[m.x]+m.a, off[m.y]+m.b
 		inBlock[na], inBlock[nb] = true, true
-		nodeBest[nb] = max(nodeBest[nb], m.sim)
+		g.nodeBest[nb] = max(g.nodeBest[nb], m.sim)
 	}
-	// The nodes of each root, roots in order of their first node: nodes
-	// are in member order, so a block's first node is where it is first
-	// seen.
-	rootIndex := make([]int32, n) // root → 1 + its index in roots; 0 for none yet
-	var roots []int32
-	var byRoot [][]int32
+	rootIndex := make([]int32, n) // root → 1 + its index in byRoot; 0 for none yet
 	for node := range n {
 		if !inBlock[node] {
 			continue
 		}
 		r := u.Find(node)
 		if rootIndex[r] == 0 {
-			roots = append(roots, r)
-			byRoot = append(byRoot, nil)
-			rootIndex[r] = int32(len(roots))
+			g.byRoot = append(g.byRoot, nil)
+			rootIndex[r] = int32(len(g.byRoot))
 		}
 		k := rootIndex[r] - 1
-		byRoot[k] = append(byRoot[k], node)
+		g.byRoot[k] = append(g.byRoot[k], node)
 	}
-	// bestOf is member x's best similarity to earlier copy among nodes
-	// (one root's, sorted), or −1 when x matched none of it as the later
-	// version.
-	bestOf := func(nodes []int32, x int32) float32 {
-		best := float32(-1)
-		from, _ := slices.BinarySearch(nodes, off[x])
-		for _, node := range nodes[from:] {
-			if node >= off[x+1] {
-				break
-			}
-			best = max(best, nodeBest[node])
+	return g
+}
+
+// member returns the member position of a node.
+func (g *sentGraph) member(node int32) int32 {
+	x, _ := slices.BinarySearch(g.off, node+1)
+	return int32(x - 1)
+}
+
+// bestOf is member x's best similarity to earlier copy among nodes (one
+// component's, sorted), or −1 when x matched none of it as the later
+// version.
+func (g *sentGraph) bestOf(nodes []int32, x int32) float32 {
+	best := float32(-1)
+	from, _ := slices.BinarySearch(nodes, g.off[x])
+	for _, node := range nodes[from:] {
+		if node >= g.off[x+1] {
+			break
 		}
-		return best
+		best = max(best, g.nodeBest[node])
 	}
-	var groups [][]int32     // the nodes of each block, merged runs of sentences
-	var groupRoots [][]int32 // the roots (indices in roots) merged into each block
-	for k := range roots {
-		ns := byRoot[k]
-		if member(ns[0]) == member(ns[len(ns)-1]) {
+	return best
+}
+
+// groups merges the components that continue one another into blocks and
+// returns each block's nodes (sorted) and the components merged into it.
+// A component matched only within one version is no block.
+func (g *sentGraph) groups() (groups, groupRoots [][]int32) {
+	for k, ns := range g.byRoot {
+		if g.member(ns[0]) == g.member(ns[len(ns)-1]) {
 			continue // matched only within one version
 		}
-		if g := len(groups); g > 0 && follows(groups[g-1], ns, member) {
-			groups[g-1] = append(slices.Clip(groups[g-1]), ns...)
-			slices.Sort(groups[g-1])
-			groupRoots[g-1] = append(groupRoots[g-1], int32(k))
+		if n := len(groups); n > 0 && follows(groups[n-1], ns, g.member) {
+			groups[n-1] = append(slices.Clip(groups[n-1]), ns...)
+			slices.Sort(groups[n-1])
+			groupRoots[n-1] = append(groupRoots[n-1], int32(k))
 			continue
 		}
 		groups = append(groups, ns)
 		groupRoots = append(groupRoots, []int32{int32(k)})
 	}
-	// The blocks' cells, and the cells' paragraphs, go into one array each
-	// for the story: cellStart and paraStart say where each begins.
-	var (
-		paraBlocks []paraEntry[int32]
-		cells      []Cell
-		paras      []int32
-		cellStart  = make([]int32, 0, len(groups)+1)
-		paraStart  []int32
-	)
+	return groups, groupRoots
+}
+
+// storyCells are a story's block cells and their paragraphs, each in one
+// array for the story: cellStart and paraStart say where each begins.
+type storyCells struct {
+	paraBlocks []paraEntry[int32]
+	cells      []Cell
+	paras      []int32
+	cellStart  []int32 // per block, its first cell; one more at the end
+	paraStart  []int32 // per cell, its first paragraph; one more at the end
+}
+
+// blockCells writes each block's cells (one per version carrying it, with
+// the similarity of its least verbatim part) and paragraphs, marks the
+// sentences' blocks in al and adds each later version's copied words to
+// its CopyShare (words for now; placeBlocks divides).
+func (g *sentGraph) blockCells(res *Result, s *Story, al *storyAlign, groups, groupRoots [][]int32) *storyCells {
+	bc := &storyCells{cellStart: make([]int32, 0, len(groups)+1)}
 	for gi, ns := range groups {
-		bi := int32(len(cellStart))
-		cellStart = append(cellStart, int32(len(cells)))
-		first := member(ns[0])
+		bi := int32(len(bc.cellStart))
+		bc.cellStart = append(bc.cellStart, int32(len(bc.cells)))
+		first := g.member(ns[0])
 		for _, n := range ns {
-			x := member(n)
+			x := g.member(n)
 			doc := s.Members[x]
-			sent := res.Docs[doc].Sents[n-off[x]]
+			sent := res.Docs[doc].Sents[n-g.off[x]]
 			al.sentBlock[n] = bi
-			if len(cells) == int(cellStart[bi]) || cells[len(cells)-1].Doc != doc {
+			if len(bc.cells) == int(bc.cellStart[bi]) || bc.cells[len(bc.cells)-1].Doc != doc {
 				sim := float32(1)
 				if x != first {
 					sim = 0
 					for _, k := range groupRoots[gi] {
-						if v := bestOf(byRoot[k], x); v >= 0 && (sim == 0 || v < sim) {
+						if v := g.bestOf(g.byRoot[k], x); v >= 0 && (sim == 0 || v < sim) {
 							sim = v // the least verbatim of the merged parts
 						}
 					}
 				}
-				cells = append(cells, Cell{Doc: doc, Sim: sim})
-				paraStart = append(paraStart, int32(len(paras)))
+				bc.cells = append(bc.cells, Cell{Doc: doc, Sim: sim})
+				bc.paraStart = append(bc.paraStart, int32(len(bc.paras)))
 			}
-			if len(paras) == int(paraStart[len(paraStart)-1]) || paras[len(paras)-1] != sent.Para {
-				paras = append(paras, sent.Para)
-				paraBlocks = append(paraBlocks, paraEntry[int32]{al.para(x, sent.Para), bi})
+			if len(bc.paras) == int(bc.paraStart[len(bc.paraStart)-1]) || bc.paras[len(bc.paras)-1] != sent.Para {
+				bc.paras = append(bc.paras, sent.Para)
+				bc.paraBlocks = append(bc.paraBlocks, paraEntry[int32]{al.para(x, sent.Para), bi})
 			}
 			if x != first && res.Docs[doc].Paras[sent.Para].Kind == text.KindText {
-				res.CopyShare[doc] += float32(sent.End - sent.Start) // words for now; divided below
+				res.CopyShare[doc] += float32(sent.End - sent.Start)
 			}
 		}
 	}
-	cellStart = append(cellStart, int32(len(cells)))
-	paraStart = append(paraStart, int32(len(paras)))
-	paras = arena.int32s.clone(paras) // exactly sized: they stay for the outputs
-	allCells := arena.cells.make(len(cells))
-	for k := range cells {
-		allCells[k] = cells[k]
-		allCells[k].Paras = paras[paraStart[k]:paraStart[k+1]:paraStart[k+1]]
+	bc.cellStart = append(bc.cellStart, int32(len(bc.cells)))
+	bc.paraStart = append(bc.paraStart, int32(len(bc.paras)))
+	return bc
+}
+
+// placeBlocks copies the cells into the arena, exactly sized (they stay for
+// the outputs), sets the story's Blocks and the paragraphs' blocks, and
+// turns the members' copied words into their CopyShare.
+func placeBlocks(res *Result, s *Story, al *storyAlign, bc *storyCells, blocks int, arena *alignArena) {
+	paras := arena.int32s.clone(bc.paras)
+	allCells := arena.cells.make(len(bc.cells))
+	for k := range bc.cells {
+		allCells[k] = bc.cells[k]
+		allCells[k].Paras = paras[bc.paraStart[k]:bc.paraStart[k+1]:bc.paraStart[k+1]]
 	}
-	if len(groups) > 0 {
-		s.Blocks = arena.blocks.make(len(groups))
+	if blocks > 0 {
+		s.Blocks = arena.blocks.make(blocks)
 	}
 	for bi := range s.Blocks {
-		from, to := cellStart[bi], cellStart[bi+1]
+		from, to := bc.cellStart[bi], bc.cellStart[bi+1]
 		s.Blocks[bi] = Block{FirstSeen: allCells[from].Doc, Cells: allCells[from:to:to]}
 	}
-	al.setBlocks(s, paraBlocks, arena)
+	al.setBlocks(s, bc.paraBlocks, arena)
 	for _, m := range s.Members {
 		if total := res.Docs[m].TextWords(); total > 0 {
 			res.CopyShare[m] /= float32(total)
