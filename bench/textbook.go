@@ -161,10 +161,7 @@ func textbookSign(ctx context.Context, read corpus.Source, mh *dedupe.MinHasher,
 			var words []uint32
 			var shingles, k []uint64
 			for j := range jobs {
-				lang := text.ParseLang(j.art.Lang)
-				if lang == "" {
-					lang = text.DetectLang(j.art.Body)
-				}
+				lang := text.ResolveLang("", j.art.Lang, j.art.Body)
 				terms = norm.Terms(j.art.Body, lang, terms[:0])
 				words = words[:0]
 				for _, t := range terms {

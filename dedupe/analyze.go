@@ -199,13 +199,7 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	d := a.newDoc()
 	d.ID, d.Title, d.DateText = a.clone(art.ID), a.clone(art.Title), a.clone(art.DateText)
 	d.Date, d.Source = art.Date, a.clone(art.Source)
-	d.Lang = a.lang
-	if d.Lang == "" {
-		d.Lang = text.ParseLang(art.Lang)
-	}
-	if d.Lang == "" {
-		d.Lang = text.DetectLang(art.Body)
-	}
+	d.Lang = text.ResolveLang(a.lang, art.Lang, art.Body)
 	paras := art.Paragraphs()
 	if d.Title == "" && len(paras) > 0 {
 		d.Title = a.clone(shorten(paras[0], 80))
@@ -242,10 +236,8 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		if len(words) > 0 {
 			p.Fold = shingleHash(words, a.p.Seed) | 1
 		}
-		if kind == text.KindText && len(words) > a.p.ShingleSize {
-			a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
-			a.sig = a.mh.SignInto(a.shingles, a.sig)
-			keys = BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
+		if kind == text.KindText {
+			keys = a.passageKeys(words, keys)
 		}
 	}
 	// Exact-size copies: a Doc lives for the whole run.

@@ -149,13 +149,19 @@ func (a *Analyzer) PassageKeys(d *Doc, kinds []text.Kind, keys []uint64) []uint6
 		if kinds[i] != text.KindText || p.First == p.End {
 			continue
 		}
-		words := d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End]
-		if len(words) <= a.p.ShingleSize {
-			continue
-		}
-		a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
-		a.sig = a.mh.SignInto(a.shingles, a.sig)
-		keys = BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
+		keys = a.passageKeys(d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End], keys)
 	}
 	return keys
+}
+
+// passageKeys appends the LSH band keys of a passage's words: its shingles
+// signed by MinHash, the signature cut into bands. A passage too short to
+// shingle has none.
+func (a *Analyzer) passageKeys(words []uint32, keys []uint64) []uint64 {
+	if len(words) <= a.p.ShingleSize {
+		return keys
+	}
+	a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
+	a.sig = a.mh.SignInto(a.shingles, a.sig)
+	return BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
 }

@@ -22,11 +22,11 @@ func (w *Writer) Article(i int) (Article, error) {
 		ID:         d.ID,
 		Story:      s.ID,
 		Canonical:  s.Canonical == int32(i),
-		Similarity: round4(r.Similarity[i]),
+		Similarity: Round4(r.Similarity[i]),
 		Lang:       string(d.Lang),
 		Credits:    d.Credits,
 		Credited:   len(d.Credits) > 0,
-		CopyShare:  round4(r.CopyShare[i]),
+		CopyShare:  Round4(r.CopyShare[i]),
 		Flags:      r.Flags(i),
 		Paragraphs: make([]Paragraph, len(d.Paras)),
 	}
@@ -40,7 +40,7 @@ func (w *Writer) Article(i int) (Article, error) {
 	for p := range d.Paras {
 		pr := Paragraph{Index: p, Blocks: []string{}, Matches: []Match{}}
 		for _, m := range r.ParaMatches(i, p) {
-			pr.Matches = append(pr.Matches, Match{ID: r.Docs[m.Doc].ID, Index: int(m.Para), Similarity: round4(m.Sim)})
+			pr.Matches = append(pr.Matches, Match{ID: r.Docs[m.Doc].ID, Index: int(m.Para), Similarity: Round4(m.Sim)})
 		}
 		for _, b := range r.ParaBlocks(i, p) {
 			pr.Blocks = append(pr.Blocks, blockID(b))
@@ -48,7 +48,7 @@ func (w *Writer) Article(i int) (Article, error) {
 		var earlier dedupe.ParaMatch
 		pr.Status, earlier = r.Status(i, p)
 		if pr.Status == dedupe.StatusEdited {
-			pr.Similarity = round4(earlier.Sim)
+			pr.Similarity = Round4(earlier.Sim)
 			if diffs != nil {
 				pr.Diff = diffs[p]
 			}

@@ -104,7 +104,7 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 	b = append(b, `,"n":`...)
 	b = strconv.AppendInt(b, int64(len(s.Members)), 10)
 	b = append(b, `,"t":`...)
-	b = appendJSONStringHTML(b, oneLine(r.Docs[s.Canonical].Title))
+	b = appendJSONStringHTML(b, OneLine(r.Docs[s.Canonical].Title))
 	first, last := -1, -1
 	rb.srcs = rb.srcs[:0]
 	for _, m := range s.Members {
@@ -184,13 +184,13 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 	b = append(b, `{"id":`...)
 	b = appendJSONStringHTML(b, d.ID)
 	b = append(b, `,"t":`...)
-	b = appendJSONStringHTML(b, oneLine(d.Title))
+	b = appendJSONStringHTML(b, OneLine(d.Title))
 	b = appendStringField(b, "d", d.DateText)
 	b = appendStringField(b, "src", d.Source)
 	b = append(b, `,"sim":`...)
-	b = appendJSONFloat(b, round4(r.Similarity[i]))
+	b = appendJSONFloat(b, Round4(r.Similarity[i]))
 	b = append(b, `,"cs":`...)
-	b = appendJSONFloat(b, round4(r.CopyShare[i]))
+	b = appendJSONFloat(b, Round4(r.CopyShare[i]))
 	if len(d.Credits) > 0 {
 		b = append(b, `,"cr":`...)
 		b = appendJSONStringsHTML(b, d.Credits)
@@ -221,7 +221,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 			if diff == nil {
 				return nil, fmt.Errorf("report %s ¶%d: edited but no diff", d.ID, p)
 			}
-			if sim := round4(st.earlier.Sim); sim != 0 {
+			if sim := Round4(st.earlier.Sim); sim != 0 {
 				b = append(b, `,"sim":`...)
 				b = appendJSONFloat(b, sim)
 			}
@@ -324,7 +324,7 @@ func (rb *reportBuilder) block(b []byte, s *dedupe.Story, bi int) []byte {
 		} else {
 			b = append(b, `["e",`...)
 		}
-		b = appendJSONFloat(b, round4(c.Sim))
+		b = appendJSONFloat(b, Round4(c.Sim))
 		b = append(b, ",["...)
 		for k, p := range c.Paras {
 			if k > 0 {

@@ -30,7 +30,7 @@ func (w *Writer) storyRecord(si int) Story {
 	for bi, b := range s.Blocks {
 		br := Block{ID: blockID(int32(bi)), FirstSeen: r.Docs[b.FirstSeen].ID}
 		for _, c := range b.Cells {
-			cr := Cell{ID: r.Docs[c.Doc].ID, State: "edited", Similarity: round4(c.Sim)}
+			cr := Cell{ID: r.Docs[c.Doc].ID, State: "edited", Similarity: Round4(c.Sim)}
 			if c.Verbatim() {
 				cr.State = "verbatim"
 			}
@@ -69,7 +69,7 @@ func (w *Writer) member(m int) Member {
 	d := r.Docs[m]
 	mr := Member{
 		ID: d.ID, Title: d.Title, Date: d.DateText, Source: d.Source,
-		Similarity: round4(r.Similarity[m]), CopyShare: round4(r.CopyShare[m]),
+		Similarity: Round4(r.Similarity[m]), CopyShare: Round4(r.CopyShare[m]),
 		Credited: len(d.Credits) > 0, Flags: r.Flags(m), NewParagraphs: []int{},
 	}
 	for p := range d.Paras {
@@ -83,5 +83,5 @@ func (w *Writer) member(m int) Member {
 // blockID names block i of a story.
 func blockID(i int32) string { return "b" + strconv.Itoa(int(i)+1) }
 
-// round4 keeps four decimals, so output is stable and readable.
-func round4(x float32) float64 { return math.Round(float64(x)*1e4) / 1e4 }
+// Round4 keeps four decimals, so output is stable and readable.
+func Round4[F float32 | float64](x F) float64 { return math.Round(float64(x)*1e4) / 1e4 }

@@ -27,8 +27,7 @@ func WriteSummary(w io.Writer, r *dedupe.Result) error {
 			if m == s.Canonical {
 				mark = "*"
 			}
-			fmt.Fprintf(bw, "  %s %-28s %-16s %-16s %.2f  %s\n", mark, d.ID, shortDate(d), orDash(d.Source),
-				r.Similarity[m], oneLine(d.Title))
+			bw.WriteString(VersionLine("  ", mark, d.ID, shortDate(d), d.Source, fmt.Sprintf("%.2f  %s", r.Similarity[m], OneLine(d.Title))))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -45,6 +44,14 @@ func shortDate(d *dedupe.Doc) string {
 	return orDash(d.DateText)
 }
 
+// VersionLine is one version of a story as the terminal views list it
+// (the dedupe summary, search, similar): after indent, the mark ("*" for
+// the canonical version), the id, date and source in columns (a dash for
+// none), then rest, and a newline.
+func VersionLine(indent, mark, id, date, source, rest string) string {
+	return fmt.Sprintf("%s%s %-28s %-16s %-16s %s\n", indent, mark, id, orDash(date), orDash(source), rest)
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -52,4 +59,5 @@ func orDash(s string) string {
 	return s
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// OneLine folds a title's white space, newlines included, to single spaces.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

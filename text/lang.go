@@ -19,6 +19,19 @@ const (
 	English   Lang = "en" // English
 )
 
+// ResolveLang is the language an article is analysed in: forced when set
+// (a --lang flag), else its own code when ParseLang knows it, else the one
+// DetectLang finds in body ("" when it cannot tell).
+func ResolveLang(forced Lang, code, body string) Lang {
+	if forced != "" {
+		return forced
+	}
+	if l := ParseLang(code); l != "" {
+		return l
+	}
+	return DetectLang(body)
+}
+
 // ParseLang maps a language code to a Lang, ignoring case: "da" and "dan"
 // give Danish; "nb", "no", "nor", "nn", "nob" and "nno" give Norwegian; "sv" and
 // "swe" give Swedish; "en" and "eng" give English. Region subtags are

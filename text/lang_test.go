@@ -207,3 +207,22 @@ func ExampleDetectLang() {
 	// en
 	// ""
 }
+
+func TestResolveLang(t *testing.T) {
+	danish := "Regeringen og Venstre er blevet enige om en ny aftale om skatten, som skal gælde fra næste år, siger ministeren."
+	for _, tc := range []struct {
+		forced     Lang
+		code, body string
+		want       Lang
+	}{
+		{English, "da", danish, English}, // the flag wins
+		{"", "nb-NO", danish, Norwegian}, // then the article's own code
+		{"", "", danish, Danish},         // then detection
+		{"", "xx", danish, Danish},       // an unknown code is no code
+		{"", "", "", ""},
+	} {
+		if got := ResolveLang(tc.forced, tc.code, tc.body); got != tc.want {
+			t.Errorf("ResolveLang(%q, %q, …) = %q, want %q", tc.forced, tc.code, got, tc.want)
+		}
+	}
+}

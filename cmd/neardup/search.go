@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/output"
 	"github.com/neardup/neardup/text"
 )
 
@@ -160,7 +161,7 @@ func writeSearchText(w io.Writer, req index.SearchRequest, res *index.SearchResu
 	first := (req.Page-1)*req.Limit + 1
 	for i, s := range res.Stories {
 		fmt.Fprintf(&b, "%d. %s  %d version(s), %d matched\n", first+i, s.Story, s.Versions, len(s.Matched))
-		fmt.Fprintf(&b, "   %s · %s · %s\n", oneLineTitle(s.Title), dash(s.Date), dash(s.Source))
+		fmt.Fprintf(&b, "   %s · %s · %s\n", output.OneLine(s.Title), dash(s.Date), dash(s.Source))
 		if s.Fragment != "" {
 			fmt.Fprintf(&b, "   %s\n", markFragment(s.Fragment, before, after))
 		}
@@ -173,7 +174,7 @@ func writeSearchText(w io.Writer, req index.SearchRequest, res *index.SearchResu
 				if v.Matched {
 					hit = "  (matched)"
 				}
-				fmt.Fprintf(&b, "   %s %-28s %-16s %-16s %s%s\n", mark, v.ID, dash(v.Date), dash(v.Source), oneLineTitle(v.Title), hit)
+				b.WriteString(output.VersionLine("   ", mark, v.ID, v.Date, v.Source, output.OneLine(v.Title)+hit))
 			}
 		}
 	}

@@ -205,7 +205,7 @@ func (v *storyView) print(w io.Writer, p painter, withDiff bool) {
 			credit = "credited " + strings.Join(a.Credits, " ")
 		}
 		fmt.Fprintf(w, "\n%s %s%s\n", p.paint(ansiBold, "== "+m.ID), dash(m.Date)+" · "+dash(m.Source), role)
-		fmt.Fprintf(w, "   %s · copy %.0f%% · new %d paragraph(s) · %s", oneLineTitle(m.Title), 100*m.CopyShare, len(m.NewParagraphs), credit)
+		fmt.Fprintf(w, "   %s · copy %.0f%% · new %d paragraph(s) · %s", output.OneLine(m.Title), 100*m.CopyShare, len(m.NewParagraphs), credit)
 		for _, f := range m.Flags {
 			fmt.Fprintf(w, " · %s", p.paint(ansiRed, "! "+f))
 		}
@@ -265,7 +265,7 @@ func (v *storyView) printParagraph(w io.Writer, p painter, para output.Paragraph
 		label = fmt.Sprintf("edited %.2f", para.Similarity)
 	}
 	blocks := strings.Join(para.Blocks, ",")
-	fmt.Fprintf(w, "%s %3d %-11s %-8s %s\n", p.paint(mk.code, mk.mark), para.Index, label, blocks, p.paint(mk.code, oneLineTitle(text)))
+	fmt.Fprintf(w, "%s %3d %-11s %-8s %s\n", p.paint(mk.code, mk.mark), para.Index, label, blocks, p.paint(mk.code, output.OneLine(text)))
 	if withDiff && para.Diff != nil {
 		fmt.Fprintf(w, "        diff against %s ¶%d: %s\n", para.Diff.ID, para.Diff.Index, renderDiff(p, para.Diff.Ops, text))
 	}
@@ -316,5 +316,3 @@ func dash(s string) string {
 	}
 	return s
 }
-
-func oneLineTitle(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/output"
 	"github.com/neardup/neardup/state"
 	"github.com/neardup/neardup/text"
 )
@@ -87,9 +88,9 @@ func writeSimilarJSON(w io.Writer, id string, s *state.Similarity) error {
 	}
 	for _, v := range s.Versions {
 		vj := versionJSON{ID: v.ID, Title: v.Title, Date: v.Date, Source: v.Source, Canonical: v.Canonical,
-			Linked: v.Linked, Similarity: round4(v.Similarity), Shared: []sharedJSON{}}
+			Linked: v.Linked, Similarity: output.Round4(v.Similarity), Shared: []sharedJSON{}}
 		for _, p := range v.Shared {
-			vj.Shared = append(vj.Shared, sharedJSON{Paragraph: p.Mine, Their: p.Theirs, Similarity: round4(p.Sim)})
+			vj.Shared = append(vj.Shared, sharedJSON{Paragraph: p.Mine, Their: p.Theirs, Similarity: output.Round4(p.Sim)})
 		}
 		out.Versions = append(out.Versions, vj)
 	}
@@ -97,8 +98,6 @@ func writeSimilarJSON(w io.Writer, id string, s *state.Similarity) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
 }
-
-func round4(x float64) float64 { return float64(int64(x*1e4+0.5)) / 1e4 }
 
 func writeSimilarText(w io.Writer, id string, s *state.Similarity) error {
 	var b strings.Builder
@@ -116,7 +115,7 @@ func writeSimilarText(w io.Writer, id string, s *state.Similarity) error {
 		if v.Linked {
 			linked = " linked"
 		}
-		fmt.Fprintf(&b, "  %s %-28s %-16s %-16s similarity %.2f%s  %s\n", mark, v.ID, dash(v.Date), dash(v.Source), v.Similarity, linked, oneLineTitle(v.Title))
+		b.WriteString(output.VersionLine("  ", mark, v.ID, v.Date, v.Source, fmt.Sprintf("similarity %.2f%s  %s", v.Similarity, linked, output.OneLine(v.Title))))
 		if len(v.Shared) > 0 {
 			var parts []string
 			for _, p := range v.Shared {
