@@ -39,6 +39,17 @@ type ReadOptions struct {
 	MaxBytes int
 }
 
+// SetDefaults fills the zero fields of o: MaxBytes (DefaultMaxBytes) and
+// Warn (discards).
+func (o *ReadOptions) SetDefaults() {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
+	}
+}
+
 // ReadStats counts what Read saw.
 type ReadStats struct {
 	// Articles is the number of articles passed to fn without error.
@@ -69,6 +80,7 @@ func Read(ctx context.Context, inputs []string, opts ReadOptions, fn func(Articl
 	if err != nil {
 		return ReadStats{}, err
 	}
+	opts.SetDefaults()
 	r := &reader{
 		ctx:  ctx,
 		opts: opts,
@@ -76,9 +88,6 @@ func Read(ctx context.Context, inputs []string, opts ReadOptions, fn func(Articl
 		max:  opts.MaxBytes,
 		seen: make(map[string]string),
 		br:   bufio.NewReaderSize(nil, 64<<10),
-	}
-	if r.max <= 0 {
-		r.max = DefaultMaxBytes
 	}
 	for i, in := range inputs {
 		if err := ctx.Err(); err != nil {

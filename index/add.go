@@ -36,6 +36,20 @@ type AddOptions struct {
 	Progress func(read, committed int)
 }
 
+// SetDefaults fills the zero fields of o (Workers and Lang stay: the
+// state resolves them).
+func (o *AddOptions) SetDefaults() {
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.BatchBytes <= 0 {
+		o.BatchBytes = DefaultBatchBytes
+	}
+	if o.Progress == nil {
+		o.Progress = func(read, committed int) {}
+	}
+}
+
 // Report counts what Add did.
 type Report struct {
 	Read      int // articles read
@@ -64,12 +78,7 @@ func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (Re
 	if x.readOnly {
 		return Report{}, errors.New("index: opened read-only")
 	}
-	if opt.BatchSize <= 0 {
-		opt.BatchSize = DefaultBatchSize
-	}
-	if opt.BatchBytes <= 0 {
-		opt.BatchBytes = DefaultBatchBytes
-	}
+	opt.SetDefaults()
 	a := &adder{x: x, opt: opt}
 	// One goroutine reads and cuts batches, one ahead of the batch being
 	// prepared, so that parsing the input overlaps the work on the last.

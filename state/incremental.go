@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup/dedupe"
@@ -93,6 +94,13 @@ type AddOptions struct {
 	Workers int
 }
 
+// SetDefaults fills the zero fields of o.
+func (o *AddOptions) SetDefaults() {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+}
+
 // contentHash identifies an article's content: indexing an article again
 // with the same hash is a no-op.
 func contentHash(a *corpus.Article, lang text.Lang) uint64 {
@@ -180,6 +188,7 @@ type workset struct {
 }
 
 func newWorkset(s *Store, tx *bolt.Tx, opt AddOptions) *workset {
+	opt.SetDefaults()
 	return &workset{
 		s: s, tx: tx, p: s.p, opt: opt,
 		local: map[uint32]int32{}, gone: map[uint32]bool{},

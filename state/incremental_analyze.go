@@ -2,7 +2,6 @@ package state
 
 import (
 	"context"
-	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup/dedupe"
@@ -17,11 +16,7 @@ import (
 // The keys are those of the paragraphs that were text when analysed, as in
 // Run, where boilerplate is learned after signing.
 func (w *workset) analyze(ctx context.Context, arts []corpus.Article, fresh []int) error {
-	workers := w.opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, len(fresh)))
+	workers := max(1, min(w.opt.Workers, len(fresh)))
 	analyzers := make([]*dedupe.Analyzer, workers)
 	for i := range analyzers {
 		an, err := dedupe.NewAnalyzer(w.p, w.opt.Lang)

@@ -2,7 +2,6 @@ package state
 
 import (
 	"context"
-	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup/dedupe"
@@ -37,7 +36,7 @@ func (w *workset) relink(ctx context.Context) error {
 	slices.Sort(all)
 	found := w.s.lookupAll(tableBands, slices.Compact(all))
 	cands := make([][]uint32, len(touched))
-	err = workpool.Run(ctx, len(touched), w.workers(), func() func(int) {
+	err = workpool.Run(ctx, len(touched), w.opt.Workers, func() func(int) {
 		return func(i int) { cands[i] = w.candidates(touched[i], found) }
 	}, func(int) {})
 	if err != nil {
@@ -66,7 +65,7 @@ func (w *workset) relink(ctx context.Context) error {
 		}
 	}
 	slices.SortFunc(pairs, dedupe.ComparePairs)
-	opt := dedupe.Options{Params: w.p, Workers: w.workers()}
+	opt := dedupe.Options{Params: w.p, Workers: w.opt.Workers}
 	opt.SetDefaults()
 	links, err := dedupe.Verify(ctx, w.docs, pairs, opt)
 	if err != nil {
@@ -82,14 +81,6 @@ func (w *workset) relink(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// workers is the number of goroutines to use.
-func (w *workset) workers() int {
-	if w.opt.Workers > 0 {
-		return w.opt.Workers
-	}
-	return runtime.GOMAXPROCS(0)
 }
 
 // candidates returns the articles that share at least MinSharedKeys band

@@ -49,6 +49,9 @@ type Options struct {
 	ReadOnly bool
 }
 
+// SetDefaults fills the zero fields of o's Params.
+func (o *Options) SetDefaults() { o.Params.SetDefaults() }
+
 // The tables of key runs.
 const (
 	tableBands = iota // LSH band keys of passages
@@ -101,6 +104,7 @@ type runRef struct {
 // Open opens the state in dir, creating it (with opt.Params) unless
 // opt.ReadOnly is set.
 func Open(dir string, opt Options) (*Store, error) {
+	opt.SetDefaults()
 	path := filepath.Join(dir, StateFile)
 	if _, err := os.Stat(path); err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
