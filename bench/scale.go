@@ -192,6 +192,8 @@ func Scale(ctx context.Context, opt ScaleOptions, res *ScaleResults, save func(*
 }
 
 // scaleSize measures one size in dir.
+//
+// It is a script of steps (generate, run, score, compare) that read as one.
 func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf func(string, ...any)) (SizeRun, error) {
 	run := SizeRun{Articles: n}
 	corpusPath, truthPath := filepath.Join(dir, "corpus.jsonl"), filepath.Join(dir, "truth.jsonl")

@@ -20,6 +20,8 @@ const (
 // memory per size, quality against the truth, neardup beside the textbook
 // configuration and the exact reference, the targets, the stage times and
 // the commands.
+//
+// It is long because it writes the report's sections in order.
 func (r *ScaleResults) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	m := r.Machine

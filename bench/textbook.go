@@ -127,6 +127,9 @@ func Textbook(ctx context.Context, read corpus.Source, opt TextbookOptions) (*Te
 
 // textbookSign reads the articles and returns each one's signature and
 // band keys (bands per article, in input order), filling res.IDs.
+//
+// It stays in one piece: the reader and the signing workers share one
+// errgroup and one result lock.
 func textbookSign(ctx context.Context, read corpus.Source, mh *dedupe.MinHasher, bands, rows int,
 	opt TextbookOptions, res *TextbookResult) ([]dedupe.Signature, []uint64, error) {
 	type job struct {

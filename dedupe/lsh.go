@@ -153,6 +153,9 @@ type Pair struct{ A, B uint32 }
 
 // Pairs returns the distinct candidate pairs, sorted, using up to workers
 // goroutines. It frees the keys (and removes the spill file).
+//
+// It stays in one piece: the shards, the bins and the two parallel passes
+// share their buffers.
 func (b *Buckets) Pairs(workers int) ([]Pair, error) {
 	if b.keys != nil {
 		defer b.keys.close()

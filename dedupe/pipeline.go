@@ -111,6 +111,9 @@ type analyzed struct {
 //
 // With words set, each Doc's word hashes go to that store and leave
 // memory (Doc.words reads them back); with nil they stay in Doc.Tokens.
+//
+// It stays in one piece: the reader, the workers and the collector share one
+// set of channels and one shutdown order.
 func analyzeAll(ctx context.Context, read corpus.Source, texts, words *textStore, opt Options) ([]*Doc, *Buckets, error) {
 	type job struct {
 		seq int

@@ -76,6 +76,9 @@ func (w *Writer) byID() []int {
 // ID, as encoding/json would write it without HTML escaping. Records are
 // built in parallel (word diffs read text back), a bounded number of
 // batches ahead of the writer, and written in order.
+//
+// It stays in one piece: the feeder, the workers and the in-order writer
+// share the batch channels and buffers.
 func (w *Writer) WriteArticles(dst io.Writer) error {
 	order := w.byID()
 	const batchSize = 256

@@ -12,6 +12,9 @@ import (
 
 // appendJSON appends the record as one line of JSON, byte for byte what
 // encoding/json writes with SetEscapeHTML(false), without reflection.
+//
+// It is long because it writes every field in encoding/json's order, without
+// reflection.
 func (a *Article) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, a.ID)

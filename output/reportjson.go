@@ -95,6 +95,9 @@ func newReportBuilder(w *Writer) *reportBuilder {
 }
 
 // story returns the JSON of story si.
+//
+// It is long because it writes the record field by field, in the page's
+// order.
 func (rb *reportBuilder) story(si int) ([]byte, error) {
 	r := rb.r
 	s := &r.Stories[si]
@@ -164,6 +167,9 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 }
 
 // version appends the record of Doc i, at position x in its story.
+//
+// It is long because it writes the record field by field, in the page's
+// order.
 func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]byte, error) {
 	w, r := rb.w, rb.r
 	d := r.Docs[i]

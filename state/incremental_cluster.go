@@ -26,31 +26,9 @@ func (w *workset) recluster(u *Update) error {
 	for num := range w.dirty {
 		seeds[num] = true
 	}
-	hub := map[uint32]bool{}
-	extra := map[uint32]bool{}
-	for _, x := range sortedKeys(seeds) {
-		if w.gone[x] {
-			continue
-		}
-		h, err := w.isHub(x)
-		if err != nil {
-			return err
-		}
-		hub[x] = h
-		a, err := w.art(x)
-		if err != nil {
-			return err
-		}
-		if a != nil && a.Hub == h {
-			continue
-		}
-		ls, err := w.links(x)
-		if err != nil {
-			return err
-		}
-		for _, l := range ls {
-			extra[l.Other] = true
-		}
+	hub, extra, err := w.hubsOf(seeds)
+	if err != nil {
+		return err
 	}
 	hubOf := func(x uint32) (bool, error) {
 		if h, ok := hub[x]; ok {
@@ -62,15 +40,61 @@ func (w *workset) recluster(u *Update) error {
 		}
 		return a.Hub, nil
 	}
-	region := map[string]bool{}
-	for _, id := range w.deadStory {
-		region[id] = true
-	}
-	members := map[uint32]bool{}
 	for x := range seeds {
 		extra[x] = true
 	}
-	for x := range extra {
+	region, members, err := w.regionOf(extra)
+	if err != nil {
+		return err
+	}
+	comps, err := w.components(sortedKeys(members), hubOf)
+	if err != nil {
+		return err
+	}
+	return w.name(u, comps, region, hubOf)
+}
+
+// hubsOf applies the hub test to the seeds and returns their hub flags and
+// the neighbours of every seed whose flag changed (their stories regroup
+// too).
+func (w *workset) hubsOf(seeds map[uint32]bool) (hub, neighbours map[uint32]bool, err error) {
+	hub, neighbours = map[uint32]bool{}, map[uint32]bool{}
+	for _, x := range sortedKeys(seeds) {
+		if w.gone[x] {
+			continue
+		}
+		h, err := w.isHub(x)
+		if err != nil {
+			return nil, nil, err
+		}
+		hub[x] = h
+		a, err := w.art(x)
+		if err != nil {
+			return nil, nil, err
+		}
+		if a != nil && a.Hub == h {
+			continue
+		}
+		ls, err := w.links(x)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, l := range ls {
+			neighbours[l.Other] = true
+		}
+	}
+	return hub, neighbours, nil
+}
+
+// regionOf returns the stories of the touched articles (and those of the
+// batch's dead stories), and the articles to group: the new ones and every
+// live member of those stories.
+func (w *workset) regionOf(touched map[uint32]bool) (region map[string]bool, members map[uint32]bool, err error) {
+	region, members = map[string]bool{}, map[uint32]bool{}
+	for _, id := range w.deadStory {
+		region[id] = true
+	}
+	for x := range touched {
 		if w.gone[x] {
 			continue
 		}
@@ -80,17 +104,17 @@ func (w *workset) recluster(u *Update) error {
 		}
 		a, err := w.art(x)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		if a == nil {
-			return fmt.Errorf("%w: article number %d has no story", ErrCorruptRecord, x)
+			return nil, nil, fmt.Errorf("%w: article number %d has no story", ErrCorruptRecord, x)
 		}
 		region[a.Story] = true
 	}
 	for id := range region {
 		st, err := w.story(id)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		if st == nil {
 			continue
@@ -101,11 +125,7 @@ func (w *workset) recluster(u *Update) error {
 			}
 		}
 	}
-	comps, err := w.components(sortedKeys(members), hubOf)
-	if err != nil {
-		return err
-	}
-	return w.name(u, comps, region, hubOf)
+	return region, members, nil
 }
 
 // isHub applies the hub test of dedupe.Cluster to article x and its links.
@@ -237,6 +257,9 @@ func (w *workset) canonical(members []uint32) (uint32, error) {
 
 // name gives each component its story id (see Update), fills the records
 // to write and the changed articles.
+//
+// It stays in one piece: the naming rules (keep, merge, split) read one set
+// of maps in one pass.
 func (w *workset) name(u *Update, comps []component, region map[string]bool, hubOf func(uint32) (bool, error)) error {
 	claims := map[string][]int{} // old id → members per component
 	oldIDs := make([]map[string]int, len(comps))

@@ -138,6 +138,9 @@ func (w *workset) foldEntries() []uint64 {
 }
 
 // write puts every change of the batch in tx.
+//
+// It stays in one piece: every record of the batch is written in the one
+// bbolt transaction, bucket by bucket.
 func (w *workset) write(tx *bolt.Tx, u *Update, man manifest, pending []byte) error {
 	docs, arts, links := tx.Bucket(bucketDocs), tx.Bucket(bucketArts), tx.Bucket(bucketLinks)
 	ids, stories, meta := tx.Bucket(bucketIDs), tx.Bucket(bucketStories), tx.Bucket(bucketMeta)

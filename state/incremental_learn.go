@@ -15,6 +15,9 @@ import (
 // learned: its holders only grow, and so do the groups they fall into.
 // The stored articles that hold a newly learned fold are marked dirty:
 // their links are verified again. It returns the number of folds learned.
+//
+// It stays in one piece: finding suspects, testing them and marking their
+// holders share the batch's fold maps.
 func (w *workset) learn(ctx context.Context) (int, error) {
 	minDocs := w.p.BoilerplateStories
 	batch := map[uint64][]uint32{} // fold → new articles holding it

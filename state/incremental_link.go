@@ -11,6 +11,9 @@ import (
 // relink finds and verifies the candidate pairs of the touched articles
 // (the new ones and the dirty ones), and replaces their links: a dirty
 // article's old links are dropped first, as are a replaced article's.
+//
+// It stays in one piece: dropping, looking up and verifying share the
+// batch's candidate sets.
 func (w *workset) relink(ctx context.Context) error {
 	for _, num := range w.dead {
 		if err := w.dropLinks(num); err != nil {

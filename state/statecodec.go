@@ -82,6 +82,8 @@ func encodeDoc(b []byte, d *dedupe.Doc, orig []text.Kind) []byte {
 
 // decodeDoc decodes a Doc record and returns, per paragraph, the kind it
 // had when analysed.
+//
+// It is long because it checks every count and bound of the record in order.
 func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 	dc := dec{b: b}
 	dc.version()

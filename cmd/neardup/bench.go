@@ -71,6 +71,8 @@ func runBenchGen(_ context.Context, args []string, e env) error {
 
 // runBenchScale measures neardup at several corpus sizes (see bench.Scale)
 // and writes the results as JSON and, with --md, as BENCH.md.
+//
+// It is long because it declares the command's flags.
 func runBenchScale(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet("bench scale", e, "Usage: neardup bench scale [--sizes 10000,100000,1000000] [--md BENCH.md]\n\n"+
 		"Generates a corpus of each size, times `neardup dedupe` on it as a child process (wall time, peak RSS),\n"+
