@@ -25,14 +25,7 @@ func exampleCorpus() corpus.Source {
 		{ID: "desk", Body: republish, Lang: "en"},
 		{ID: "bridge", Body: other, Lang: "en"},
 	}
-	return func(fn func(corpus.Article) error) error {
-		for _, a := range articles {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	return corpus.Slice(articles)
 }
 
 // ExampleRun groups a wire story, a republished version with a new lead,

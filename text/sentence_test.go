@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -98,4 +99,14 @@ func FuzzSentences(f *testing.F) {
 			i += size
 		}
 	})
+}
+
+func ExampleSentences() {
+	para := "Ifølge politiet kom bl.a. tre biler af vejen. Ingen kom til skade, oplyser vagtchefen."
+	for _, r := range Sentences(para) {
+		fmt.Println(para[r[0]:r[1]])
+	}
+	// Output:
+	// Ifølge politiet kom bl.a. tre biler af vejen.
+	// Ingen kom til skade, oplyser vagtchefen.
 }
