@@ -44,6 +44,7 @@ func TestExitCodes(t *testing.T) {
 		{"duplicate id names file and line", []string{"dedupe", bad}, 1, "bad.jsonl:2"},
 		{"help", []string{"dedupe", "-h"}, 0, "Usage"},
 		{"eval without truth", []string{"eval", "x.jsonl"}, 2, "--truth"},
+		{"eval with two truths", []string{"eval", "--truth", "t.jsonl", "--events", "p.json", "x.jsonl"}, 2, "--events"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, "", tc.args...)
