@@ -31,8 +31,8 @@
 // # Benchmarks
 //
 // The package's tests hold the Go benchmarks of the detector and the index
-// (make bench, make bench-index-100k) and TestDevQuality, which runs neardup
-// on the labelled dev corpus and checks its figures against floors and
-// testdata/quality.txt. TestImportLayering checks that imports between
-// neardup's packages go one way.
+// (make bench, make bench-index-100k), and the quality tests: TestDevQuality
+// and TestECBQuality run neardup on the team's labelled corpora (dev and
+// ecb-dev) and check their figures against floors and against their
+// sections of testdata/quality.txt (-update rewrites them).
 package bench

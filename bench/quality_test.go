@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/neardup/neardup/corpus"
@@ -18,55 +21,145 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 const (
 	devDir      = "../../shared/eval/dev"
+	ecbDir      = "../../shared/eval/ecb-dev"
 	qualityFile = "testdata/quality.txt"
 )
 
+// floor is a figure and the least we promise of it.
+type floor struct {
+	name       string
+	got, least float64
+}
+
+func checkFloors(t *testing.T, floors []floor) {
+	t.Helper()
+	for _, f := range floors {
+		if f.got < f.least {
+			t.Errorf("%s = %.4f, below the floor %.3f", f.name, f.got, f.least)
+		}
+	}
+}
+
 // TestDevQuality runs neardup on the labelled dev corpus and checks the
 // figures of ../shared/eval/README.md against the floors we promise, then
-// against testdata/quality.txt, so that every change to quality shows in the
-// diff (go test ./bench -run DevQuality -update rewrites it).
+// against its section of testdata/quality.txt, so that every change to
+// quality shows in the diff (go test ./bench -run Quality -update rewrites
+// it).
 func TestDevQuality(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(devDir, "corpus.jsonl")); err != nil {
 		t.Skipf("dev corpus not found at %s (it lives in the team's shared folder, beside the repo): %v", devDir, err)
 	}
 	rep := evaluateRun(t, filepath.Join(devDir, "corpus.jsonl"), filepath.Join(devDir, "truth.jsonl"))
-	for _, f := range []struct {
-		name  string
-		got   float64
-		floor float64
-	}{
+	checkFloors(t, []floor{
 		{"story pairwise F1", rep.Pairwise.F1, 0.99},
 		{"story B-cubed F1", rep.BCubed.F1, 0.99},
 		{"paragraph-pair F1", rep.Paragraphs.F1, 0.97},
 		{"boilerplate recall", rep.Boilerplate.Recall, 0.95},
 		{"credit recall", rep.Credit.Recall, 0.95},
-	} {
-		if f.got < f.floor {
-			t.Errorf("%s = %.4f, below the floor %.2f", f.name, f.got, f.floor)
-		}
-	}
+	})
 	var got bytes.Buffer
 	if err := rep.WriteText(&got); err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(qualityFile, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	checkQualitySection(t, "dev: ../shared/eval/dev, scored against truth.jsonl", got.String())
+}
+
+// TestECBQuality runs neardup on ecb-dev (real English news, two different
+// events of the same kind per topic) and checks event precision and reprint
+// recall.
+func TestECBQuality(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(ecbDir, "corpus.jsonl")); err != nil {
+		t.Skipf("ecb-dev not found at %s (it lives in the team's shared folder, beside the repo): %v", ecbDir, err)
 	}
-	want, err := os.ReadFile(qualityFile)
+	pred := predict(t, filepath.Join(ecbDir, "corpus.jsonl"))
+	f, err := os.Open(filepath.Join(ecbDir, "pairs.json"))
 	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close() // read-only
+	events, err := eval.ReadEvents(f, "pairs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := eval.EvaluateEvents(events, pred)
+	checkFloors(t, []floor{{"event precision", rep.Precision, 0.99}, {"reprint recall", rep.ReprintRecall, 0.95}})
+	var got bytes.Buffer
+	if err := rep.WriteText(&got); err != nil {
+		t.Fatal(err)
+	}
+	checkQualitySection(t, "ecb-dev: ../shared/eval/ecb-dev, scored against pairs.json", got.String())
+}
+
+// checkQualitySection compares text with the section of quality.txt that
+// starts with the line "== title", or rewrites that section with -update.
+func checkQualitySection(t *testing.T, title, text string) {
+	t.Helper()
+	raw, err := os.ReadFile(qualityFile)
+	if err != nil && !(*update && os.IsNotExist(err)) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
-	if !bytes.Equal(want, got.Bytes()) {
-		t.Errorf("quality on the dev corpus changed; if intended, rerun with -update and commit %s.\ngot:\n%s\nwant:\n%s",
-			qualityFile, got.Bytes(), want)
+	titles, sections := parseSections(string(raw))
+	i := slices.Index(titles, title)
+	if !*update {
+		if i < 0 {
+			t.Fatalf("%s has no section %q (run with -update to add it)", qualityFile, title)
+		}
+		if sections[i] != text {
+			t.Errorf("quality changed (%s); if intended, rerun with -update and commit %s.\ngot:\n%s\nwant:\n%s", title, qualityFile, text, sections[i])
+		}
+		return
 	}
+	if i < 0 {
+		titles, sections = append(titles, title), append(sections, text)
+	} else {
+		sections[i] = text
+	}
+	var b strings.Builder
+	for k := range titles {
+		if k > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "== %s\n%s", titles[k], sections[k])
+	}
+	if err := os.WriteFile(qualityFile, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// parseSections splits quality.txt into its sections: "== title" lines,
+// each followed by its text, sections separated by one blank line.
+func parseSections(s string) (titles, sections []string) {
+	for _, part := range strings.Split(s, "\n== ") {
+		part = strings.TrimPrefix(part, "== ")
+		if part == "" {
+			continue
+		}
+		title, body, _ := strings.Cut(part, "\n")
+		titles, sections = append(titles, title), append(sections, strings.TrimSuffix(body, "\n")+"\n")
+	}
+	return titles, sections
 }
 
 // evaluateRun dedupes a corpus with default parameters and scores the
 // articles.jsonl it would write against truth.
 func evaluateRun(t *testing.T, corpusPath, truthPath string) eval.Report {
+	t.Helper()
+	pred := predict(t, corpusPath)
+	tf, err := os.Open(truthPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tf.Close()
+	truth, err := eval.ReadTruth(tf, truthPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eval.Evaluate(truth, pred)
+}
+
+// predict dedupes a corpus with default parameters and reads back the
+// articles.jsonl it would write.
+func predict(t *testing.T, corpusPath string) *eval.Predictions {
 	t.Helper()
 	read := corpus.Files(context.Background(), []string{corpusPath}, corpus.ReadOptions{})
 	res, err := dedupe.Run(context.Background(), read, dedupe.Options{TempDir: t.TempDir()})
@@ -82,14 +175,5 @@ func evaluateRun(t *testing.T, corpusPath, truthPath string) eval.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tf, err := os.Open(truthPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tf.Close()
-	truth, err := eval.ReadTruth(tf, truthPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return eval.Evaluate(truth, pred)
+	return pred
 }
