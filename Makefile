@@ -105,7 +105,7 @@ screenshot: build
 	  --screenshot=docs/report.png "file://$(CURDIR)/$(DEMO_OUT)/report.html#story=s:storm-ritzau"
 
 golden:
-	$(GO) test ./dedupe ./bench ./cmd/neardup -run 'Golden|DevQuality' -update
+	$(GO) test ./text ./bench ./cmd/neardup -run 'Golden|Quality' -update
 
 clean:
 	rm -rf bin out
