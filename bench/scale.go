@@ -45,6 +45,14 @@ type ScaleOptions struct {
 	Log io.Writer
 }
 
+// SetDefaults fills the zero fields of o: Log discards, Repeat is one.
+func (o *ScaleOptions) SetDefaults() {
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	o.Repeat = max(1, o.Repeat)
+}
+
 // ScaleResults are the measurements of one Scale call.
 type ScaleResults struct {
 	Machine Machine `json:"machine"`
@@ -164,11 +172,8 @@ type TextbookScore struct {
 // configuration in this process. After each size it calls save with the
 // results so far, so that a long run keeps what it measured.
 func Scale(ctx context.Context, opt ScaleOptions, res *ScaleResults, save func(*ScaleResults) error) error {
-	logf := func(format string, args ...any) {
-		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, format+"\n", args...)
-		}
-	}
+	opt.SetDefaults()
+	logf := func(format string, args ...any) { fmt.Fprintf(opt.Log, format+"\n", args...) }
 	for _, n := range opt.Sizes {
 		dir := filepath.Join(opt.Dir, strconv.Itoa(n))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -211,7 +216,7 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 	run.CorpusBytes = fi.Size()
 	repeat := 1
 	if n <= opt.RepeatMax {
-		repeat = max(1, opt.Repeat)
+		repeat = opt.Repeat
 	}
 	logf("%d articles: neardup dedupe (summary), %d time(s)", n, repeat)
 	summaryPath := filepath.Join(dir, "summary.txt")

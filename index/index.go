@@ -38,6 +38,15 @@ type Options struct {
 	ReadOnly bool
 }
 
+// SetDefaults fills the zero fields of the Params, when given.
+func (o *Options) SetDefaults() {
+	if o.Params != nil {
+		p := *o.Params // the caller's Params stay as they are
+		p.SetDefaults()
+		o.Params = &p
+	}
+}
+
 // Index is a bleve full-text index of articles beside the dedupe state
 // that groups them into stories. Not safe for concurrent use.
 type Index struct {
@@ -75,10 +84,10 @@ func withDir(dir string, err error) error { return fmt.Errorf("index %s: %w", di
 
 // openWriter opens (or creates) both halves and reconciles them.
 func (x *Index) openWriter(opt Options) error {
+	opt.SetDefaults()
 	p := dedupe.DefaultParams()
 	if opt.Params != nil {
 		p = *opt.Params
-		p.SetDefaults()
 	}
 	st, err := state.Open(x.dir, state.Options{Params: p})
 	if err != nil {
