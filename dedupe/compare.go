@@ -15,14 +15,19 @@ type SentMatch struct {
 	// lower for edited copy: 2·LCS/(|A|+|B|) over the words, in alignment
 	// within a story; 1 in the strict comparison of the story rule.
 	Sim float32
+	// Words is how many words of each sentence the match counts as shared
+	// copy: the shorter sentence's length. A short sentence found inside a
+	// long one credits the long one with its own words, not all of them.
+	Words int32
 }
 
 // Comparison is what two articles share, sentence by sentence.
 type Comparison struct {
 	Matches []SentMatch // sorted by A, then B
 	// SharedA and SharedB count the words of each article's text paragraphs
-	// that lie in matched sentences; TotalA and TotalB count all the words of
-	// its text paragraphs.
+	// that are matched copy (SentMatch.Words: a short sentence inside a long
+	// one counts its own length on both sides); TotalA and TotalB count all
+	// the words of its text paragraphs.
 	SharedA, SharedB, TotalA, TotalB int
 	// ParasA and ParasB count the distinct paragraphs that hold matches.
 	ParasA, ParasB int
@@ -76,6 +81,18 @@ type Comparer struct {
 	stamp       uint32
 	marks       []bool // scratch for tally
 	touched     []int32
+	cands       []sentCand // scratch: the sentence pairs that pass, before one-to-one
+	left        []int32    // scratch: per sentence of A, then B, its words not yet matched
+}
+
+// sentCand is a sentence pair that passes the sentence rule: sim is its
+// word similarity (1 in the strict comparison), overlap the share of the
+// larger sentence's shingles that the two share, words the shorter
+// sentence's length.
+type sentCand struct {
+	a, b         int32
+	sim, overlap float32
+	words        int32
 }
 
 // comparers makes the comparers of a parallel stage, one per worker, and
@@ -211,6 +228,7 @@ func (c *Comparer) comparePrepared(b *prepared) Comparison {
 		for _, i := range c.touched {
 			shared := c.counts[i]
 			c.counts[i] = 0
+			larger := max(c.sizes[i], int32(len(shingles)))
 			strict := shared >= 2 && 2*shared >= min(c.sizes[i], int32(len(shingles)))
 			if !strict && !c.relaxed {
 				continue
@@ -222,17 +240,69 @@ func (c *Comparer) comparePrepared(b *prepared) Comparison {
 				}
 				sim = orderedSim(sentWords(a.doc, a.tokens, int(i)), sentWords(b.doc, b.tokens, j))
 			}
-			res.Matches = append(res.Matches, SentMatch{A: i, B: int32(j), Sim: sim})
+			words := int32(min(a.doc.SentLen(int(i)), b.doc.SentLen(j)))
+			c.cands = append(c.cands, sentCand{a: i, b: int32(j), sim: sim, overlap: float32(shared) / float32(larger), words: words})
 		}
 	}
-	slices.SortFunc(res.Matches, func(x, y SentMatch) int {
-		if x.A != y.A {
-			return int(x.A - y.A)
-		}
-		return int(x.B - y.B)
-	})
+	res.Matches = c.oneToOne(res.Matches, a.doc, b.doc)
 	res.tally(a.doc, b.doc, &c.marks)
 	return res
+}
+
+// oneToOne keeps, of the candidate sentence pairs, an alignment in which
+// every word of A and of B is matched at most once, and appends it to dst,
+// sorted by A, then B. Each sentence has its length in words to give; a
+// match takes the shorter sentence's length from both, and is kept only
+// while both have that much left, the most similar pairs first (word
+// similarity, then shingle overlap, then position order). So a sentence
+// repeated in one version (a template row, a second ad line) matches its
+// counterpart once, not every copy of it, while a long sentence can still
+// hold several short ones that were split out of it.
+func (c *Comparer) oneToOne(dst []SentMatch, a, b *Doc) []SentMatch {
+	cands := c.cands
+	c.cands = cands[:0]
+	na, nb := len(a.Sents), len(b.Sents)
+	n := na + nb
+	c.marks = slices.Grow(c.marks[:0], n)[:n]
+	usedA, usedB := c.marks[:na], c.marks[na:]
+	conflict := false
+	for _, cd := range cands {
+		if usedA[cd.a] || usedB[cd.b] {
+			conflict = true
+		}
+		usedA[cd.a], usedB[cd.b] = true, true
+	}
+	clear(c.marks)
+	if !conflict {
+		for _, cd := range cands {
+			dst = append(dst, SentMatch{A: cd.a, B: cd.b, Sim: cd.sim, Words: cd.words})
+		}
+		return sortMatches(dst)
+	}
+	slices.SortFunc(cands, func(x, y sentCand) int {
+		return cmp.Or(cmp.Compare(y.sim, x.sim), cmp.Compare(y.overlap, x.overlap),
+			cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+	c.left = slices.Grow(c.left[:0], n)[:n]
+	leftA, leftB := c.left[:na], c.left[na:]
+	for _, cd := range cands {
+		leftA[cd.a], leftB[cd.b] = int32(a.SentLen(int(cd.a))), int32(b.SentLen(int(cd.b)))
+	}
+	for _, cd := range cands {
+		if leftA[cd.a] < cd.words || leftB[cd.b] < cd.words {
+			continue
+		}
+		leftA[cd.a] -= cd.words
+		leftB[cd.b] -= cd.words
+		dst = append(dst, SentMatch{A: cd.a, B: cd.b, Sim: cd.sim, Words: cd.words})
+	}
+	return sortMatches(dst)
+}
+
+// sortMatches sorts sentence matches by A, then B.
+func sortMatches(ms []SentMatch) []SentMatch {
+	slices.SortFunc(ms, func(x, y SentMatch) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	return ms
 }
 
 // relaxedPair is relaxedMatch on sentence i of a and sentence j of b,
@@ -290,9 +360,9 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				parasA[p] = true
 				r.ParasA++
 			}
-			if a.Paras[p].Kind == text.KindText {
-				r.SharedA += a.SentLen(int(m.A))
-			}
+		}
+		if a.Paras[a.Sents[m.A].Para].Kind == text.KindText {
+			r.SharedA += int(m.Words)
 		}
 		if !seenB[m.B] {
 			seenB[m.B] = true
@@ -301,9 +371,9 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				parasB[p] = true
 				r.ParasB++
 			}
-			if b.Paras[p].Kind == text.KindText {
-				r.SharedB += b.SentLen(int(m.B))
-			}
+		}
+		if b.Paras[b.Sents[m.B].Para].Kind == text.KindText {
+			r.SharedB += int(m.Words)
 		}
 	}
 	clear(*marks)

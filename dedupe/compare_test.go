@@ -32,17 +32,17 @@ func TestCompare(t *testing.T) {
 		a, b    *Doc
 		want    []SentMatch
 	}{
-		{"verbatim sentence", false, docOf(long), docOf(long), []SentMatch{{0, 0, 1}}},
-		{"one word edited still shares most shingles", false, docOf(long), docOf(edited), []SentMatch{{0, 0, 1}}},
+		{"verbatim sentence", false, docOf(long), docOf(long), []SentMatch{{0, 0, 1, 10}}},
+		{"one word edited still shares most shingles", false, docOf(long), docOf(edited), []SentMatch{{0, 0, 1, 10}}},
 		{"one shared shingle is not a match", false, docOf(long), docOf([]uint32{1, 2, 3, 70, 71, 72, 73, 74}), nil},
 		{"matches found in any order", false, docOf([]uint32{90, 91, 92, 93}, long), docOf(long, []uint32{90, 91, 92, 93}),
-			[]SentMatch{{0, 1, 1}, {1, 0, 1}}},
-		{"relaxed: short sentence word for word", true, docOf([]uint32{5, 6}), docOf([]uint32{5, 6}), []SentMatch{{0, 0, 1}}},
+			[]SentMatch{{0, 1, 1, 4}, {1, 0, 1, 10}}},
+		{"relaxed: short sentence word for word", true, docOf([]uint32{5, 6}), docOf([]uint32{5, 6}), []SentMatch{{0, 0, 1, 2}}},
 		{"strict: short sentence never", false, docOf([]uint32{5, 6}), docOf([]uint32{5, 6}), nil},
 		{"relaxed: repeats in one sentence count once", true, docOf([]uint32{1, 2, 3}), docOf([]uint32{1, 2, 1, 2, 1, 2}), nil},
 		{"relaxed: heavily edited sentence by word overlap", true,
 			docOf([]uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), docOf([]uint32{1, 2, 30, 4, 5, 60, 7, 8, 90, 10}),
-			[]SentMatch{{0, 0, 0.7}}},
+			[]SentMatch{{0, 0, 0.7, 10}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := NewComparer(DefaultParams(), tc.relaxed)
@@ -50,6 +50,41 @@ func TestCompare(t *testing.T) {
 			got := c.Compare(tc.b)
 			if diff := cmp.Diff(tc.want, got.Matches); diff != "" {
 				t.Errorf("matches (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCompareOneToOne checks that every word is matched at most once: a
+// sentence repeated in one version matches its counterpart once, a short
+// sentence inside a long one credits only its own words, and a long
+// sentence still holds the parts that were split out of it.
+func TestCompareOneToOne(t *testing.T) {
+	row := []uint32{1, 2, 3, 4, 5, 6}
+	part1, part2 := []uint32{10, 11, 12, 13, 14}, []uint32{15, 16, 17, 18, 19, 20}
+	whole := slices.Concat(part1, part2)
+	short := []uint32{30, 31, 32, 33}
+	inLong := slices.Concat([]uint32{40, 41, 42, 43, 44, 45, 46, 47}, short, []uint32{48, 49, 50, 51})
+	for _, tc := range []struct {
+		name             string
+		a, b             *Doc
+		want             []SentMatch
+		sharedA, sharedB int
+	}{
+		{"a repeated sentence matches once", docOf(row), docOf(row, row), []SentMatch{{0, 0, 1, 6}}, 6, 6},
+		{"repeats pair up in order", docOf(row, row), docOf(row, row), []SentMatch{{0, 0, 1, 6}, {1, 1, 1, 6}}, 12, 12},
+		{"a short sentence inside a long one credits its own words", docOf(inLong), docOf(short), []SentMatch{{0, 0, 1, 4}}, 4, 4},
+		{"a long sentence holds its split parts", docOf(whole), docOf(part1, part2), []SentMatch{{0, 0, 1, 5}, {0, 1, 1, 6}}, 11, 11},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := NewComparer(DefaultParams(), false)
+			c.SetA(tc.a)
+			got := c.Compare(tc.b)
+			if diff := cmp.Diff(tc.want, got.Matches); diff != "" {
+				t.Errorf("matches (-want +got):\n%s", diff)
+			}
+			if got.SharedA != tc.sharedA || got.SharedB != tc.sharedB {
+				t.Errorf("shared %d, %d words; want %d, %d", got.SharedA, got.SharedB, tc.sharedA, tc.sharedB)
 			}
 		})
 	}

@@ -15,7 +15,10 @@ Two articles are versions of one story when the copy they share covers at
 least Params.Threshold (default 0.2) of the words of one of them, and spans at
 least Params.MinParagraphs (default 2) paragraphs of each. Shared copy is
 counted in sentences: a sentence of A and one of B match when they share at
-least two word shingles and at least half of the shingles of the smaller. The
+least two word shingles and at least half of the shingles of the smaller.
+The matches form a one-to-one alignment of words (see Alignment of
+sentences below), and a match counts the shorter sentence's words as
+shared on both sides. The
 paragraph rule keeps apart a follow-up that quotes one background paragraph,
 and a roundup that quotes one lead from each of five stories. Stories are
 the connected components of this relation, so updates chain (v1 ~ v2 ~ v3 is
@@ -80,6 +83,30 @@ linear. In a Run the shards wait in an unlinked temporary file while the
 articles are read, and so do the pairs found (binned by their first
 article, each bin sorted and counted alone): memory holds one shard or
 one bin at a time.
+
+# Alignment of sentences
+
+Every pair of sentences that passes the rule is a candidate; the kept
+matches are those of a greedy alignment in which every word of A and of B
+is matched at most once. Each sentence starts with its length in words; a
+match (a, b) takes min(|a|, |b|) words from both, and is kept only while
+both have that much left. Candidates are taken most similar first (word
+similarity, then the share of the larger sentence's shingles shared, then
+position order). So:
+
+  - a sentence repeated in one version (a template row, a second ad
+    line, a table header) matches its counterpart once, not every copy:
+    without this a paragraph already linked to its true counterpart was
+    also linked to every paragraph it overlapped;
+  - a short sentence found inside a long one ("X is arrested on
+    suspicion of drunk driving" in a 24-word sentence about someone else)
+    credits min(|a|, |b|) words, not the whole long sentence;
+  - a long sentence that a desk split in two still matches both parts,
+    whose lengths add up to its own.
+
+SharedA and SharedB sum the credited words of each side's text paragraphs,
+so coverage, CoverA = SharedA / TotalA, is the share of words that actually
+match.
 
 # Verification
 
