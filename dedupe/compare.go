@@ -19,6 +19,9 @@ type SentMatch struct {
 	// copy: the shorter sentence's length. A short sentence found inside a
 	// long one credits the long one with its own words, not all of them.
 	Words int32
+	// Overlap is the share of the larger sentence's shingles that the two
+	// share: 1 for verbatim copy, lower for edited or contained copy.
+	Overlap float32
 }
 
 // Comparison is what two articles share, sentence by sentence.
@@ -31,7 +34,15 @@ type Comparison struct {
 	SharedA, SharedB, TotalA, TotalB int
 	// ParasA and ParasB count the distinct paragraphs that hold matches.
 	ParasA, ParasB int
+	// CloseA and CloseB count the shared words (as SharedA and SharedB) of
+	// the matches that are close to verbatim (Overlap ≥ closeOverlap).
+	CloseA, CloseB int
 }
+
+// closeOverlap is the shingle overlap at which a match is close to verbatim
+// copy: a few words edited in a long sentence, not a stock sentence whose
+// names and figures changed.
+const closeOverlap = 0.8
 
 // CoverA is the fraction of A's text that is shared copy.
 func (c *Comparison) CoverA() float64 { return ratio(c.SharedA, c.TotalA) }
@@ -275,7 +286,7 @@ func (c *Comparer) oneToOne(dst []SentMatch, a, b *Doc) []SentMatch {
 	clear(c.marks)
 	if !conflict {
 		for _, cd := range cands {
-			dst = append(dst, SentMatch{A: cd.a, B: cd.b, Sim: cd.sim, Words: cd.words})
+			dst = append(dst, SentMatch{A: cd.a, B: cd.b, Sim: cd.sim, Words: cd.words, Overlap: cd.overlap})
 		}
 		return sortMatches(dst)
 	}
@@ -294,7 +305,7 @@ func (c *Comparer) oneToOne(dst []SentMatch, a, b *Doc) []SentMatch {
 		}
 		leftA[cd.a] -= cd.words
 		leftB[cd.b] -= cd.words
-		dst = append(dst, SentMatch{A: cd.a, B: cd.b, Sim: cd.sim, Words: cd.words})
+		dst = append(dst, SentMatch{A: cd.a, B: cd.b, Sim: cd.sim, Words: cd.words, Overlap: cd.overlap})
 	}
 	return sortMatches(dst)
 }
@@ -361,8 +372,12 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 				r.ParasA++
 			}
 		}
+		close := m.Overlap >= closeOverlap
 		if a.Paras[a.Sents[m.A].Para].Kind == text.KindText {
 			r.SharedA += int(m.Words)
+			if close {
+				r.CloseA += int(m.Words)
+			}
 		}
 		if !seenB[m.B] {
 			seenB[m.B] = true
@@ -374,6 +389,9 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 		}
 		if b.Paras[b.Sents[m.B].Para].Kind == text.KindText {
 			r.SharedB += int(m.Words)
+			if close {
+				r.CloseB += int(m.Words)
+			}
 		}
 	}
 	clear(*marks)

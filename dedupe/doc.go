@@ -11,19 +11,38 @@ article the shared copy covers.
 
 # Near-duplicate
 
-Two articles are versions of one story when the copy they share covers at
-least Params.Threshold (default 0.2) of the words of one of them, and spans at
-least Params.MinParagraphs (default 2) paragraphs of each. Shared copy is
-counted in sentences: a sentence of A and one of B match when they share at
-least two word shingles and at least half of the shingles of the smaller.
-The matches form a one-to-one alignment of words (see Alignment of
-sentences below), and a match counts the shorter sentence's words as
-shared on both sides. The
-paragraph rule keeps apart a follow-up that quotes one background paragraph,
-and a roundup that quotes one lead from each of five stories. Stories are
-the connected components of this relation, so updates chain (v1 ~ v2 ~ v3 is
-one story even when v1 and v3 share little), except through hubs (see
-Clustering).
+Two articles A and B are versions of one story when
+
+	max(CoverA, CoverB) ≥ Threshold  and  min(ParasA, ParasB) ≥ MinParagraphs
+
+or, in fewer paragraphs,
+
+	min(ParasA, ParasB) ≥ 1  and  max(CloseA/TotalA, CloseB/TotalB) ≥ BriefCover
+
+where CoverX = SharedX / TotalX is the share of X's text words that are
+matched copy, ParasX the paragraphs of X that hold matches, and CloseX the
+matched words whose sentences are close to verbatim (at least 0.8 of the
+larger sentence's shingles shared). Defaults: Threshold 0.2, MinParagraphs
+2, BriefCover 0.5.
+
+Shared copy is counted in sentences: a sentence of A and one of B match
+when they share at least two word shingles and at least half of the
+shingles of the smaller. The matches form a one-to-one alignment of words
+(see Alignment of sentences below), and a match counts the shorter
+sentence's words as shared on both sides.
+
+Why each part is there. The paragraph rule keeps apart a follow-up that
+quotes one background paragraph, and a roundup that quotes one lead from
+each of five stories: each holds copy in one paragraph only. The brief
+rule lets through what the paragraph rule can never see: a one-paragraph
+brief republished word for word, or an article whose "paragraphs" are
+single sentences; it asks that most of one article be close to verbatim
+copy, so a follow-up or a roundup, which quote a small share of their own
+text, stay apart, and so does a brief that shares only a stock sentence
+with its names and figures changed (the overlap of such a pair is well
+under 0.8). Stories are the connected components of this relation, so
+updates chain (v1 ~ v2 ~ v3 is one story even when v1 and v3 share
+little), except through hubs (see Clustering).
 
 # Normalisation and shingles
 

@@ -35,6 +35,13 @@ type Params struct {
 	// span in each of the two articles. One shared background paragraph is
 	// not a story. Zero means 2.
 	MinParagraphs int `json:"MinParagraphs"`
+	// BriefCover is the story rule for copy in fewer than MinParagraphs
+	// paragraphs: it makes two articles versions when copy close to
+	// verbatim covers at least this fraction of one of them (most of a
+	// brief), so that a one-paragraph brief republished word for word is a
+	// version, while a follow-up or a roundup, which quote a small share of
+	// their own text, are not. Zero means 0.5; at most 1.
+	BriefCover float64 `json:"BriefCover"`
 	// BoilerplateStories: a short paragraph that recurs word for word in
 	// articles of at least this many different stories is page furniture,
 	// not evidence; longer paragraphs need one more story per 8 words.
@@ -81,6 +88,9 @@ func (p *Params) SetDefaults() {
 	if p.MinParagraphs == 0 {
 		p.MinParagraphs = 2
 	}
+	if p.BriefCover == 0 {
+		p.BriefCover = 0.5
+	}
 	if p.BoilerplateStories == 0 {
 		p.BoilerplateStories = 4
 	}
@@ -108,6 +118,8 @@ func (p Params) Validate() error {
 		return fmt.Errorf("dedupe: passage threshold %g out of range (0,1]", p.PassageThreshold)
 	case !(p.Threshold > 0 && p.Threshold <= 1):
 		return fmt.Errorf("dedupe: threshold %g out of range (0,1]", p.Threshold)
+	case !(p.BriefCover > 0 && p.BriefCover <= 1):
+		return fmt.Errorf("dedupe: brief cover %g out of range (0,1]", p.BriefCover)
 	case p.MinParagraphs < 1:
 		return errors.New("dedupe: min paragraphs must be at least 1")
 	case p.BoilerplateStories < 2:
@@ -131,6 +143,8 @@ func (p *Params) AddFlags(fs *flag.FlagSet) {
 		"passage Jaccard at which LSH reports candidates; sets bands and rows (0 = 0.4)")
 	fs.IntVar(&p.MinParagraphs, "min-paragraphs", p.MinParagraphs,
 		"shared copy must span at least this many paragraphs of each article (0 = 2)")
+	fs.Float64Var(&p.BriefCover, "brief-cover", p.BriefCover,
+		"story rule in fewer paragraphs: near-verbatim copy must cover at least this `fraction` of one article (0 = 0.5)")
 	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared (0 = 2)")
 	fs.Uint64Var(&p.Seed, "seed", p.Seed, "hash seed (0 = built-in seed)")
 }

@@ -248,10 +248,16 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 }
 
 // IsStory is the story rule: the shared copy covers at least Threshold of
-// one article's text and spans at least MinParagraphs paragraphs of each.
+// one article's text and spans at least MinParagraphs paragraphs of each;
+// or, in fewer paragraphs, copy close to verbatim covers at least
+// BriefCover of one article (a brief republished word for word, an article
+// whose paragraphs are single sentences).
 func (p Params) IsStory(c *Comparison) bool {
-	return max(c.CoverA(), c.CoverB()) >= p.Threshold &&
-		min(c.ParasA, c.ParasB) >= p.MinParagraphs
+	paras := min(c.ParasA, c.ParasB)
+	if paras >= p.MinParagraphs {
+		return max(c.CoverA(), c.CoverB()) >= p.Threshold
+	}
+	return paras >= 1 && max(ratio(c.CloseA, c.TotalA), ratio(c.CloseB, c.TotalB)) >= p.BriefCover
 }
 
 // Stats counts the work of a run.

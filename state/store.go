@@ -154,6 +154,9 @@ func (s *Store) load(p dedupe.Params) error {
 		if err := json.Unmarshal(meta.Get(keyParams), &s.p); err != nil {
 			return fmt.Errorf("dedupe state %s: params: %w", s.dir, err)
 		}
+		// A parameter added after the state was made is absent: it takes
+		// its default, as a flag left unset does.
+		s.p.SetDefaults()
 		if err := json.Unmarshal(meta.Get(keyManifest), &s.man); err != nil {
 			return fmt.Errorf("dedupe state %s: manifest: %w", s.dir, err)
 		}
