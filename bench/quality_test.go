@@ -177,3 +177,38 @@ func predict(t *testing.T, corpusPath string) *eval.Predictions {
 	}
 	return pred
 }
+
+// TestHardCases runs neardup on the generator's hard cases (GenerateHard:
+// briefs, tables, stock sentences, heavy edits, update chains, a roundup)
+// and checks each family's pairwise precision, and its section of
+// quality.txt.
+func TestHardCases(t *testing.T) {
+	var corpusBuf, truthBuf bytes.Buffer
+	if err := GenerateHard(20, 1, &corpusBuf, &truthBuf); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	corpusPath := filepath.Join(dir, "hard.jsonl")
+	if err := os.WriteFile(corpusPath, corpusBuf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pred := predict(t, corpusPath)
+	var got strings.Builder
+	fmt.Fprintf(&got, "%-8s  %-9s  %-6s  %-6s  %s\n", "family", "precision", "recall", "f1", "paragraph f1")
+	for _, fam := range HardFamilies() {
+		var lines bytes.Buffer
+		for _, l := range bytes.SplitAfter(truthBuf.Bytes(), []byte("\n")) {
+			if bytes.HasPrefix(l, []byte(`{"id":"`+fam+"-")) {
+				lines.Write(l)
+			}
+		}
+		truth, err := eval.ReadTruth(&lines, fam)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := eval.Evaluate(truth, pred)
+		fmt.Fprintf(&got, "%-8s  %-9.4f  %-6.4f  %-6.4f  %.4f\n", fam, rep.Pairwise.Precision, rep.Pairwise.Recall, rep.Pairwise.F1, rep.Paragraphs.F1)
+		checkFloors(t, []floor{{fam + " pairwise precision", rep.Pairwise.Precision, 1}})
+	}
+	checkQualitySection(t, "hard cases: neardup bench gen --hard 20 --seed 1", got.String())
+}

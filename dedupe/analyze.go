@@ -29,6 +29,9 @@ type Doc struct {
 	// In a Run they wait on disk (wordStore) once the Doc is analysed, and
 	// Tokens is nil; read them with words.
 	Tokens []uint32
+	// Numbers marks the tokens that are figures (text.Term.Number): bit k%64
+	// of Numbers[k/64] for token k; nil when the Doc has none.
+	Numbers []uint64
 
 	wordStore *textStore // where Tokens wait, when nil
 	wordSpan  textSpan
@@ -146,6 +149,7 @@ type Analyzer struct {
 	terms    []text.Term
 	shingles []uint64
 	sig      Signature
+	numbers  []uint64 // scratch: the Doc's Numbers
 	// arena, when set, holds the Docs' long-lived parts (see slab).
 	arena *docArena
 	// scratchTokens leaves a Doc's Tokens in the analyzer's scratch space,
@@ -209,7 +213,7 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	} else {
 		d.Paras = make([]Para, len(paras))
 	}
-	a.tokens, a.sents = a.tokens[:0], a.sents[:0]
+	a.tokens, a.sents, a.numbers = a.tokens[:0], a.sents[:0], a.numbers[:0]
 	for i, para := range paras {
 		kind := text.Classify(para)
 		if kind == text.KindCredit {
@@ -226,6 +230,9 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 			}
 			s := Sent{Para: int32(i), Start: int32(len(a.tokens)), From: int32(r[0]), To: int32(r[1])}
 			for _, t := range a.terms {
+				if t.Number {
+					a.numbers = setBit(a.numbers, len(a.tokens))
+				}
 				a.tokens = append(a.tokens, uint32(t.Hash))
 			}
 			s.End = int32(len(a.tokens))
@@ -251,7 +258,41 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	} else {
 		d.Sents = slices.Clone(a.sents)
 	}
+	if len(a.numbers) > 0 {
+		d.Numbers = slices.Clone(a.numbers)
+	}
 	return d, keys
+}
+
+// setBit sets bit k of a bitset, growing it as needed.
+func setBit(bits []uint64, k int) []uint64 {
+	for len(bits) <= k/64 {
+		bits = append(bits, 0)
+	}
+	bits[k/64] |= 1 << (k % 64)
+	return bits
+}
+
+// MarkNumber marks token k of d as a figure.
+func (d *Doc) MarkNumber(k int) { d.Numbers = setBit(d.Numbers, k) }
+
+// IsNumber reports whether token k of d is a figure.
+func (d *Doc) IsNumber(k int) bool {
+	return k/64 < len(d.Numbers) && d.Numbers[k/64]&(1<<(k%64)) != 0
+}
+
+// sentNumbers appends the figures of sentence i (their word hashes) to dst.
+func (d *Doc) sentNumbers(tokens []uint32, i int, dst []uint32) []uint32 {
+	if d.Numbers == nil {
+		return dst
+	}
+	s := d.Sents[i]
+	for k := s.Start; k < s.End; k++ {
+		if d.IsNumber(int(k)) {
+			dst = append(dst, tokens[k])
+		}
+	}
+	return dst
 }
 
 // shorten returns s cut to at most n runes at a word boundary, with "…"

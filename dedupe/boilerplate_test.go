@@ -17,9 +17,18 @@ import (
 func babble(r *rand.Rand, n int) string {
 	words := make([]string, n)
 	for i := range words {
-		words[i] = fmt.Sprintf("w%d", r.IntN(50000))
+		words[i] = letters(r.IntN(50000))
 	}
 	return strings.Join(words, " ") + "."
+}
+
+// letters spells n in the letters a–z (words with digits are figures).
+func letters(n int) string {
+	b := []byte{'w'}
+	for ; n > 0; n /= 26 {
+		b = append(b, byte('a'+n%26))
+	}
+	return string(b)
 }
 
 func runArticles(t *testing.T, arts []corpus.Article) *Result {

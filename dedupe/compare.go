@@ -80,20 +80,21 @@ type Comparer struct {
 	// paraMatches and sentSim are the aligner's scratch for a story's
 	// paragraph matches and sentence similarities; arena holds what it
 	// keeps.
-	paraMatches []paraEntry[ParaMatch]
-	sentSim     []float32
-	rank        []int32
-	arena       alignArena
-	err         error        // the first failure to read words back; comparisons after it find nothing
-	table       shingleTable // A's sentence shingles
-	sizes       []int32      // distinct shingles per sentence of A
-	counts      []int32      // per sentence of A: shingles shared with the current B sentence
-	seen        []uint32     // per table entry: the B sentence (stamp) that last counted it
-	stamp       uint32
-	marks       []bool // scratch for tally
-	touched     []int32
-	cands       []sentCand // scratch: the sentence pairs that pass, before one-to-one
-	left        []int32    // scratch: per sentence of A, then B, its words not yet matched
+	paraMatches  []paraEntry[ParaMatch]
+	sentSim      []float32
+	rank         []int32
+	arena        alignArena
+	err          error        // the first failure to read words back; comparisons after it find nothing
+	table        shingleTable // A's sentence shingles
+	sizes        []int32      // distinct shingles per sentence of A
+	counts       []int32      // per sentence of A: shingles shared with the current B sentence
+	seen         []uint32     // per table entry: the B sentence (stamp) that last counted it
+	stamp        uint32
+	marks        []bool // scratch for tally
+	touched      []int32
+	cands        []sentCand // scratch: the sentence pairs that pass, before one-to-one
+	left         []int32    // scratch: per sentence of A, then B, its words not yet matched
+	numsA, numsB []uint32   // scratch: the figures of two sentences
 }
 
 // sentCand is a sentence pair that passes the sentence rule: sim is its
@@ -181,7 +182,42 @@ func (c *Comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []
 	if p := d.Paras[s.Para]; !p.Textual() || c.mask[p.Fold] {
 		return dst
 	}
-	return Shingles(tokens[s.Start:s.End], c.k, c.p.Seed, dst)
+	from := len(dst)
+	dst = Shingles(tokens[s.Start:s.End], c.k, c.p.Seed, dst)
+	if d.Numbers == nil {
+		return dst
+	}
+	// A shingle of figures alone ("04/09/87 03/09/87 02/09/87", "740 vs
+	// 740") is no evidence of copy: two tables of one day share it.
+	out := dst[:from]
+	for p, h := range dst[from:] {
+		numeric := true
+		for k := s.Start + int32(p); k < min(s.Start+int32(p+c.k), s.End); k++ {
+			numeric = numeric && d.IsNumber(int(k))
+		}
+		if !numeric {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// numbersAgree reports whether sentences i of a and j of b, when both hold
+// figures, share more than half of the fewer figures: a template line with
+// other figures ("Exports at 740, vs 712" / "Exports at 1,241, vs 712") is
+// not copy, while a republish that edits one figure of four still is.
+func (c *Comparer) numbersAgree(a, b *prepared, i, j int) bool {
+	c.numsA = a.doc.sentNumbers(a.tokens, i, c.numsA[:0])
+	if len(c.numsA) == 0 {
+		return true
+	}
+	c.numsB = b.doc.sentNumbers(b.tokens, j, c.numsB[:0])
+	if len(c.numsB) == 0 {
+		return true
+	}
+	slices.Sort(c.numsA)
+	slices.Sort(c.numsB)
+	return 2*commonSorted(c.numsA, c.numsB) > min(len(c.numsA), len(c.numsB))
 }
 
 // Compare returns what the current A shares with b.
@@ -243,6 +279,9 @@ func (c *Comparer) comparePrepared(b *prepared) Comparison {
 			strict := shared >= 2 && 2*shared >= min(c.sizes[i], int32(len(shingles)))
 			if !strict && !c.relaxed {
 				continue
+			}
+			if !c.relaxed && !c.numbersAgree(a, b, int(i), j) {
+				continue // the story rule takes figures as part of the copy
 			}
 			sim := float32(1)
 			if c.relaxed {

@@ -91,6 +91,39 @@ func TestCompareOneToOne(t *testing.T) {
 	}
 }
 
+// withNumbers marks the given tokens of d as figures.
+func withNumbers(d *Doc, tokens ...int) *Doc {
+	for _, k := range tokens {
+		d.MarkNumber(k)
+	}
+	return d
+}
+
+// TestCompareFigures checks that figures are no evidence on their own: a
+// template line whose figures differ is not copy, a line that keeps most
+// of its figures is, and shingles of figures alone count for nothing.
+func TestCompareFigures(t *testing.T) {
+	// "exports rose to N mln crowns in the month from M mln a year earlier"
+	row := func(n, m uint32) []uint32 { return []uint32{1, 2, 3, n, 4, 5, 6, 7, 8, 9, m, 4, 10, 11, 12} }
+	dates := []uint32{100, 101, 102, 103, 104, 105}
+	for _, tc := range []struct {
+		name string
+		a, b *Doc
+		want int
+	}{
+		{"a template line with other figures", withNumbers(docOf(row(740, 712)), 3, 10), withNumbers(docOf(row(1241, 712)), 3, 10), 0},
+		{"the same line, figures kept", withNumbers(docOf(row(740, 712)), 3, 10), withNumbers(docOf(row(740, 712)), 3, 10), 1},
+		{"a header of dates alone", withNumbers(docOf(dates), 0, 1, 2, 3, 4, 5), withNumbers(docOf(dates), 0, 1, 2, 3, 4, 5), 0},
+		{"the same figures unmarked are words", docOf(dates), docOf(dates), 1},
+	} {
+		c := NewComparer(DefaultParams(), false)
+		c.SetA(tc.a)
+		if got := len(c.Compare(tc.b).Matches); got != tc.want {
+			t.Errorf("%s: %d matches, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestStoryRule(t *testing.T) {
 	p := DefaultParams()
 	for _, tc := range []struct {

@@ -123,6 +123,19 @@ position order). So:
   - a long sentence that a desk split in two still matches both parts,
     whose lengths add up to its own.
 
+# Figures
+
+Words with a digit (figures, dates, scores: text.Term.Number, marked per
+token in Doc.Numbers) are evidence only beside words. A shingle made of
+figures alone is dropped from the sentence comparison: a header line of
+dates ("04/09/87 03/09/87 …") is in every table of its day. And in the
+story rule two sentences that both hold figures match only when they share
+more than half of the fewer: a template line with other figures ("Exports
+at 740, vs 712 last month" / "Exports at 1,241, vs 712 last month") is not
+copy, while a republish that edits one figure of four still is. Within a
+story, the alignment keeps matching such lines as edited copy (an update
+that changes the death toll edits its sentence).
+
 SharedA and SharedB sum the credited words of each side's text paragraphs,
 so coverage, CoverA = SharedA / TotalA, is the share of words that actually
 match.

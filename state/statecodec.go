@@ -77,6 +77,20 @@ func encodeDoc(b []byte, d *dedupe.Doc, orig []text.Kind) []byte {
 	for _, t := range d.Tokens {
 		e.u32(t)
 	}
+	// The figures, as gaps between their token positions; absent in
+	// records written before neardup marked them (read as none).
+	var nums []int
+	for k := range d.Tokens {
+		if d.IsNumber(k) {
+			nums = append(nums, k)
+		}
+	}
+	e.uvarint(uint64(len(nums)))
+	prev := -1
+	for _, k := range nums {
+		e.uvarint(uint64(k - prev))
+		prev = k
+	}
 	return e.b
 }
 
@@ -136,6 +150,18 @@ func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 		d.Tokens = make([]uint32, n)
 		for i := range d.Tokens {
 			d.Tokens[i] = dc.u32()
+		}
+	}
+	if len(dc.b) > 0 { // a record of before figures were marked has none
+		at := -1
+		for range dc.count(1) {
+			if at += int(dc.uvarint()); dc.err == nil && (at >= len(d.Tokens) || at < 0) {
+				dc.fail("figure beyond the tokens")
+			}
+			if dc.err != nil {
+				break
+			}
+			d.MarkNumber(at)
 		}
 	}
 	if err := dc.end(); err != nil {
@@ -278,3 +304,4 @@ func decodeStory(b []byte) (storyRecord, error) {
 	s := storyRecord{Canonical: uint32(c), Members: dc.uint32s()}
 	return s, dc.end()
 }
+

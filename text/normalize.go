@@ -28,6 +28,9 @@ type Term struct {
 	// Start and End are the byte offsets [Start, End) of the word in the
 	// text passed to Terms, before any normalisation.
 	Start, End int32
+	// Number is set for a word with a digit: a figure, a date, a score
+	// ("740", "1,241", "04/09/87"). Such words are not stemmed.
+	Number bool
 }
 
 // Normalizer turns text into normalised, stemmed terms.
@@ -95,7 +98,7 @@ func (n *Normalizer) Terms(text string, lang Lang, dst []Term) []Term {
 			}
 			*e = hotEntry{salted, h}
 		}
-		dst = append(dst, Term{Hash: h, Start: int32(start), End: int32(end)})
+		dst = append(dst, Term{Hash: h, Start: int32(start), End: int32(end), Number: hasDigit(text[start:end])})
 	}
 }
 

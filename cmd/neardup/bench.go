@@ -34,13 +34,16 @@ func runBench(ctx context.Context, args []string, e env) error {
 // runBenchGen writes a synthetic corpus with its truth.
 func runBenchGen(_ context.Context, args []string, e env) error {
 	var opt bench.GenOptions
-	fs := newFlagSet("bench gen", e, "Usage: neardup bench gen [--articles N] [--seed S] [--out FILE] [--truth FILE]\n\n"+
+	fs := newFlagSet("bench gen", e, "Usage: neardup bench gen [--articles N | --hard N] [--seed S] [--out FILE] [--truth FILE]\n\n"+
 		"Generates a synthetic corpus of wire stories, republished versions, updates, follow-ups,\n"+
-		"roundups and singletons in four languages, with its truth. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+		"roundups and singletons in four languages, with its truth; with --hard, N instances of each\n"+
+		"hard case instead ("+strings.Join(bench.HardFamilies(), ", ")+").\n"+
+		"Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	fs.IntVar(&opt.Articles, "articles", 10000, "number of `articles` to generate")
 	fs.Uint64Var(&opt.Seed, "seed", 1, "random seed: the same seed gives the same corpus")
 	out := fs.String("out", "", "write the corpus (JSONL) to `file` (default stdout)")
 	truth := fs.String("truth", "", "write the truth (JSONL, as ../shared/eval/README.md) to `file`")
+	hard := fs.Int("hard", 0, "write `N` instances of each hard-case family instead of the main corpus")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -56,6 +59,17 @@ func runBenchGen(_ context.Context, args []string, e env) error {
 		return usageError{err.Error()}
 	}
 	gen := func(corpusW, truthW io.Writer) error { return bench.Generate(opt, corpusW, truthW) }
+	if *hard < 0 {
+		return usageError{"bench gen: --hard must not be negative"}
+	}
+	if *hard > 0 {
+		gen = func(corpusW, truthW io.Writer) error {
+			if truthW == nil {
+				truthW = io.Discard
+			}
+			return bench.GenerateHard(*hard, opt.Seed, corpusW, truthW)
+		}
+	}
 	switch {
 	case *out == "" && *truth == "":
 		return gen(e.stdout, nil)
