@@ -304,4 +304,3 @@ func decodeStory(b []byte) (storyRecord, error) {
 	s := storyRecord{Canonical: uint32(c), Members: dc.uint32s()}
 	return s, dc.end()
 }
-
