@@ -105,7 +105,7 @@ screenshot: build
 	  --screenshot=docs/report.png "file://$(CURDIR)/$(DEMO_OUT)/report.html#story=s:storm-ritzau"
 
 golden:
-	$(GO) test ./text ./bench ./cmd/neardup -run 'Golden|Quality' -update
+	$(GO) test ./text ./bench ./cmd/neardup -run 'Golden|Quality|Hard' -update
 
 clean:
 	rm -rf bin out
