@@ -113,6 +113,9 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 
 // isFurniture decides one suspect paragraph; see learnBoilerplate.
 func isFurniture(c *Comparer, memo *relatedMemo, docs []*Doc, fold uint64, holders []uint32, masked map[uint64]bool, p Params) bool {
+	if docs[holders[0]].foldFigures(fold) >= minFigures {
+		return false // a table or a result carries news, whatever recurs around it
+	}
 	need := p.BoilerplateStories + docs[holders[0]].foldWords(fold)/wordsPerStory
 	var reps []uint32 // one article per group found so far
 	for _, h := range holders {
@@ -189,6 +192,31 @@ func (d *Doc) paraWords(p Para) int {
 		n += int(d.Sents[i].End - d.Sents[i].Start)
 	}
 	return n
+}
+
+// minFigures is how many figures make a paragraph specific: an earnings
+// line or a table row, never page furniture, however many unrelated
+// articles carry it.
+const minFigures = 2
+
+// foldFigures returns the number of figures of the first paragraph with
+// the given Fold.
+func (d *Doc) foldFigures(fold uint64) int {
+	for _, p := range d.Paras {
+		if p.Fold != fold {
+			continue
+		}
+		n := 0
+		for i := p.First; i < p.End; i++ {
+			for k := d.Sents[i].Start; k < d.Sents[i].End; k++ {
+				if d.IsNumber(int(k)) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	return 0
 }
 
 // foldWords returns the number of words of the first paragraph with the

@@ -84,6 +84,25 @@ func TestLearnedBoilerplate(t *testing.T) {
 	}
 }
 
+// TestFiguresAreNotBoilerplate checks that a paragraph of figures that
+// recurs word for word in many unrelated articles (an earnings line that
+// desks paste under their own reports) stays text: it carries news.
+func TestFiguresAreNotBoilerplate(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	figures := "Shr 22 cts vs 17 cts, net 4,120,000 vs 3,950,000, revs 41.2 mln vs 38.7 mln, backlog 96 mln."
+	var arts []corpus.Article
+	for i := range 8 {
+		body := strings.Join([]string{babble(r, 30), figures, babble(r, 25)}, "\n\n")
+		arts = append(arts, corpus.Article{ID: fmt.Sprintf("co-%d", i), Body: body, Lang: "en"})
+	}
+	res := runArticles(t, arts)
+	for i := range arts {
+		if st, _ := res.Status(i, 1); st == StatusBoilerplate {
+			t.Errorf("%s ¶1 (an earnings line): learned as boilerplate", res.Docs[i].ID)
+		}
+	}
+}
+
 func TestClassify(t *testing.T) {
 	for _, tc := range []struct {
 		para string

@@ -161,7 +161,10 @@ paragraphs that do not recur) are grouped by the story rule with every
 recurring paragraph masked out. If they fall into at least
 BoilerplateStories groups (one more per 8 words of the paragraph, since a
 lead quoted by a few roundups is copy, and furniture is short), the paragraph
-is boilerplate: it is neither evidence nor shared copy.
+is boilerplate: it is neither evidence nor shared copy. A paragraph with
+two or more figures is never learned: an earnings line or a table row that
+desks paste under their own reports carries news, and learning it would
+hide real shared copy.
 
 # Clustering
 
