@@ -39,6 +39,9 @@ var (
 	// ErrNoStdin means the input "-" was given but ReadOptions.Stdin is nil,
 	// or "-" was given more than once.
 	ErrNoStdin = errors.New("corpus: no stdin to read")
+	// ErrNoArticles is returned (see ReadStats.NoArticles) when the inputs
+	// hold no article: an empty folder, or one of unsupported files.
+	ErrNoArticles = errors.New("corpus: no articles")
 )
 
 // InputError reports bad input at a place in a file. Its message is

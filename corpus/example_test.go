@@ -34,9 +34,10 @@ func ExampleRead() {
 	// rb-101         2023-10-05T08:30:00Z 2 paragraphs  testdata/walk/2023/feed.jsonl:1
 	// rb-102         2023-10    1 paragraphs  testdata/walk/2023/feed.jsonl:3
 	// library                   2 paragraphs  testdata/walk/library.txt
+	// warning: testdata/walk/notes.md: skipped: not a .txt or .jsonl file
 	// ritzau-7       2023-10-06 2 paragraphs  stdin:1
 	// warning: stdin:2: "body" is a number, want a string, skipped
-	// {Articles:7 Skipped:1 Files:6}
+	// {Articles:7 Skipped:1 Files:6 Unsupported:map[.md:1]}
 }
 
 func ExampleSplitParagraphs() {

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"cmp"
+
 	"github.com/valyala/fastjson"
 
 	"bufio"
@@ -58,6 +60,44 @@ type ReadStats struct {
 	Skipped int
 	// Files is the number of files opened, empty ones and stdin included.
 	Files int
+	// Unsupported counts, by extension (lower case, "" for none), the files
+	// of a directory walk that are not .txt or .jsonl and were not read.
+	Unsupported map[string]int
+}
+
+// NoArticles returns the error for a read of inputs that gave no article:
+// ErrNoArticles, with what was skipped and why.
+func (s ReadStats) NoArticles(inputs []string) error {
+	var why []string
+	if s.Skipped > 0 {
+		why = append(why, fmt.Sprintf("%d bad article(s) skipped", s.Skipped))
+	}
+	if len(s.Unsupported) > 0 {
+		exts := make([]string, 0, len(s.Unsupported))
+		n := 0
+		for ext, k := range s.Unsupported {
+			exts = append(exts, ext)
+			n += k
+		}
+		slices.SortFunc(exts, func(a, b string) int { return cmp.Or(s.Unsupported[b]-s.Unsupported[a], strings.Compare(a, b)) })
+		var parts []string
+		for _, ext := range exts {
+			name := ext
+			if name == "" {
+				name = "no extension"
+			}
+			parts = append(parts, fmt.Sprintf("%s ×%d", name, s.Unsupported[ext]))
+		}
+		why = append(why, fmt.Sprintf("%d file(s) skipped (%s)", n, strings.Join(parts, ", ")))
+	}
+	if s.Files > 0 && len(why) == 0 {
+		why = append(why, fmt.Sprintf("%d file(s) read, all empty", s.Files))
+	}
+	if len(why) == 0 {
+		why = append(why, "no files")
+	}
+	return fmt.Errorf("%w in %s: %s; supported: .txt and .jsonl files, directories of them, - for JSONL on stdin",
+		ErrNoArticles, strings.Join(inputs, ", "), strings.Join(why, ", "))
 }
 
 // Read reads every input in order and calls fn for each good article.
@@ -204,7 +244,16 @@ func (r *reader) readDir(root string) error {
 			return nil
 		}
 		kind := fileKind(path)
-		if d.IsDir() || kind == inputOther || !isRegular(path, d) {
+		if d.IsDir() || !isRegular(path, d) {
+			return nil
+		}
+		if kind == inputOther {
+			ext := strings.ToLower(filepath.Ext(path))
+			if r.stats.Unsupported == nil {
+				r.stats.Unsupported = map[string]int{}
+			}
+			r.stats.Unsupported[ext]++
+			r.warn(path + ": skipped: not a .txt or .jsonl file")
 			return nil
 		}
 		if err := r.ctx.Err(); err != nil {

@@ -88,7 +88,11 @@ func TestReadDirWalk(t *testing.T) {
 			{ID: "j1", Body: "From JSONL.", Origin: "c/feed.jsonl:1"},
 			{ID: "j2", Body: "Second line.", Origin: "c/feed.jsonl:2"},
 		},
-		Stats: ReadStats{Articles: 6, Files: 5},
+		Stats: ReadStats{Articles: 6, Files: 5, Unsupported: map[string]int{"": 1, ".md": 1}},
+		Warnings: []string{
+			"c/README: skipped: not a .txt or .jsonl file",
+			"c/notes.md: skipped: not a .txt or .jsonl file",
+		},
 	}
 	got, err := readAll(t, dir, []string{dir}, ReadOptions{})
 	if err != nil {
@@ -438,10 +442,29 @@ func TestReadSymlinks(t *testing.T) {
 			{ID: "clink", Body: "C, through a link to the file.", Origin: "alias/clink.txt"},
 			{ID: "z", Body: "Z.", Origin: "alias/z.jsonl:1"},
 		},
-		Stats:    ReadStats{Articles: 3, Skipped: 1, Files: 4},
-		Warnings: []string{"alias/mdlink.jsonl:1: invalid JSON: invalid character 'N' looking for beginning of value, skipped"},
+		Stats: ReadStats{Articles: 3, Skipped: 1, Files: 4, Unsupported: map[string]int{".md": 1}},
+		Warnings: []string{
+			"alias/mdlink.jsonl:1: invalid JSON: invalid character 'N' looking for beginning of value, skipped",
+			"alias/notes.md: skipped: not a .txt or .jsonl file",
+		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Read mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestNoArticles(t *testing.T) {
+	for _, tc := range []struct {
+		stats ReadStats
+		want  string
+	}{
+		{ReadStats{}, "no articles in in/: no files;"},
+		{ReadStats{Files: 2}, "2 file(s) read, all empty"},
+		{ReadStats{Skipped: 3, Unsupported: map[string]int{".xml": 10, ".md": 2, "": 2}}, "3 bad article(s) skipped, 14 file(s) skipped (.xml ×10, no extension ×2, .md ×2)"},
+	} {
+		err := tc.stats.NoArticles([]string{"in/"})
+		if !errors.Is(err, ErrNoArticles) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: %v, want ErrNoArticles saying %q", tc.stats, err, tc.want)
+		}
 	}
 }

@@ -8,10 +8,16 @@ import "context"
 // from files, memory or a database alike.
 type Source func(fn func(Article) error) error
 
-// Files returns the Source that reads inputs with Read.
+// Files returns the Source that reads inputs with Read. A read that gives
+// no article at all is an error (ErrNoArticles, saying what was skipped):
+// a run over an empty or mistaken folder must not look like a run over
+// nothing new.
 func Files(ctx context.Context, inputs []string, opts ReadOptions) Source {
 	return func(fn func(Article) error) error {
-		_, err := Read(ctx, inputs, opts, fn)
+		stats, err := Read(ctx, inputs, opts, fn)
+		if err == nil && stats.Articles == 0 {
+			err = stats.NoArticles(inputs)
+		}
 		return err
 	}
 }

@@ -189,3 +189,50 @@ func TestShow(t *testing.T) {
 		t.Errorf("show without --out: exit %d, want 2", code)
 	}
 }
+
+// TestNoArticlesKeepsOutputs checks that a run over an empty folder, or one
+// of unsupported files, is an error naming what was skipped, and leaves
+// the outputs of the run before intact.
+func TestNoArticlesKeepsOutputs(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runCLI(t, "", "dedupe", "--quiet", "--out", out, demoCorpus); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, feeds := filepath.Join(dir, "empty"), filepath.Join(dir, "feeds")
+	for _, d := range []string{empty, feeds} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"a.xml", "b.xml", "notes.md"} {
+		if err := os.WriteFile(filepath.Join(feeds, name), []byte("<x/>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		input, want string
+	}{
+		{empty, "no articles in " + empty + ": no files"},
+		{feeds, "3 file(s) skipped (.xml ×2, .md ×1)"},
+	} {
+		for _, cmd := range []string{"dedupe", "index"} {
+			args := []string{cmd, "--quiet", "--out", out, tc.input}
+			if cmd == "index" {
+				args = []string{cmd, "--quiet", "--index", filepath.Join(dir, "idx"), tc.input}
+			}
+			code, _, stderr := runCLI(t, "", args...)
+			if code != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("%s %s: exit %d, stderr %q; want 1 and %q", cmd, tc.input, code, stderr, tc.want)
+			}
+		}
+	}
+	after, err := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("articles.jsonl changed by a run that read no articles (%v)", err)
+	}
+}
