@@ -132,3 +132,19 @@ func TestWriterFreesDiffs(t *testing.T) {
 		t.Error("a third reader found no error with the diffs gone")
 	}
 }
+
+func TestCleanEscapesControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain æøå":                     "plain æøå",
+		"red \x1b[31mtitle\x1b[0m":      `red \x1b[31mtitle\x1b[0m`,
+		"retitle \x1b]0;owned\x07 done": `retitle \x1b]0;owned\a done`,
+		"c1 \u009b2J":                   `c1 \u009b2J`,
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := OneLine("two\n\tlines \x1b[2J"); got != `two lines \x1b[2J` {
+		t.Errorf("OneLine: %q", got)
+	}
+}

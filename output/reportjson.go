@@ -107,7 +107,7 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 	b = append(b, `,"n":`...)
 	b = strconv.AppendInt(b, int64(len(s.Members)), 10)
 	b = append(b, `,"t":`...)
-	b = appendJSONStringHTML(b, OneLine(r.Docs[s.Canonical].Title))
+	b = appendJSONStringHTML(b, foldSpace(r.Docs[s.Canonical].Title))
 	first, last := -1, -1
 	rb.srcs = rb.srcs[:0]
 	for _, m := range s.Members {
@@ -190,7 +190,7 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 	b = append(b, `{"id":`...)
 	b = appendJSONStringHTML(b, d.ID)
 	b = append(b, `,"t":`...)
-	b = appendJSONStringHTML(b, OneLine(d.Title))
+	b = appendJSONStringHTML(b, foldSpace(d.Title))
 	b = appendStringField(b, "d", d.DateText)
 	b = appendStringField(b, "src", d.Source)
 	b = append(b, `,"sim":`...)

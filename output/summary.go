@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/neardup/neardup/dedupe"
 )
@@ -20,7 +22,7 @@ func WriteSummary(w io.Writer, r *dedupe.Result) error {
 			continue
 		}
 		multi++
-		fmt.Fprintf(bw, "%s  (%d versions)\n", s.ID, len(s.Members))
+		fmt.Fprintf(bw, "%s  (%d versions)\n", Clean(s.ID), len(s.Members))
 		for _, m := range s.Members {
 			d := r.Docs[m]
 			mark := " "
@@ -49,7 +51,30 @@ func shortDate(d *dedupe.Doc) string {
 // the canonical version), the id, date and source in columns (a dash for
 // none), then rest, and a newline.
 func VersionLine(indent, mark, id, date, source, rest string) string {
-	return fmt.Sprintf("%s%s %-28s %-16s %-16s %s\n", indent, mark, id, orDash(date), orDash(source), rest)
+	return fmt.Sprintf("%s%s %-28s %-16s %-16s %s\n", indent, mark, Clean(id), orDash(Clean(date)), orDash(Clean(source)), rest)
+}
+
+// isEscapeControl reports a control character other than newline and tab.
+func isEscapeControl(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }
+
+// Clean makes s safe to print on a terminal: control characters (C0, DEL,
+// C1: the escapes of ANSI and OSC sequences among them) are written as Go
+// escapes ("\x1b"), so article text can neither colour nor retitle nor
+// clear the screen. Newlines and tabs stay.
+func Clean(s string) string {
+	if !strings.ContainsFunc(s, isEscapeControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isEscapeControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func orDash(s string) string {
@@ -59,5 +84,10 @@ func orDash(s string) string {
 	return s
 }
 
-// OneLine folds a title's white space, newlines included, to single spaces.
-func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// OneLine folds a text's white space, newlines included, to single spaces,
+// and escapes the control characters left (see Clean): text for one line
+// of a terminal.
+func OneLine(s string) string { return Clean(foldSpace(s)) }
+
+// foldSpace folds runs of white space to single spaces and trims them.
+func foldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -120,7 +120,7 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env) (*dedupe.Result, error) {
 	warn := func(msg string) {
 		if !o.quiet {
-			fmt.Fprintf(e.stderr, "neardup: %s\n", msg)
+			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
 		}
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)

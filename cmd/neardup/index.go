@@ -13,6 +13,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/output"
 	"github.com/neardup/neardup/text"
 )
 
@@ -91,7 +92,7 @@ func runIndex(ctx context.Context, args []string, e env) error {
 func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOptions, e env) (index.Report, error) {
 	warn := func(msg string) {
 		if !o.quiet {
-			fmt.Fprintf(e.stderr, "neardup: %s\n", msg)
+			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
 		}
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)

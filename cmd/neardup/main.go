@@ -25,6 +25,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/neardup/neardup/output"
 )
 
 const usage = `neardup finds the versions of each news story and the paragraphs they share.
@@ -79,10 +81,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "neardup: %v\n", err)
+		fmt.Fprintf(stderr, "neardup: %s\n", output.Clean(err.Error()))
 		return 2
 	default:
-		fmt.Fprintf(stderr, "neardup: %v\n", err)
+		fmt.Fprintf(stderr, "neardup: %s\n", output.Clean(err.Error()))
 		return 1
 	}
 }

@@ -236,3 +236,18 @@ func TestNoArticlesKeepsOutputs(t *testing.T) {
 		t.Errorf("articles.jsonl changed by a run that read no articles (%v)", err)
 	}
 }
+
+// TestNoControlCharactersReachTheTerminal checks that ANSI and OSC escapes
+// in article text are shown escaped, not sent to the terminal.
+func TestNoControlCharactersReachTheTerminal(t *testing.T) {
+	body := `"The harbour flooded at dawn and forty homes were evacuated by the fire service on Tuesday.\n\nThe mayor said the sea wall had been raised in 2019 but the surge was higher than any before."`
+	in := `{"id":"a\u001b]0;x\u0007","title":"\u001b[31mRed\u001b[0m","body":` + body + "}\n" +
+		`{"id":"b","title":"\u001b[2JClear","body":` + body + "}\n"
+	code, stdout, stderr := runCLI(t, in, "dedupe", "--quiet", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.ContainsAny(stdout, "\x1b\x07") || !strings.Contains(stdout, `\x1b[31mRed`) {
+		t.Errorf("summary sends control characters or hides the title:\n%q", stdout)
+	}
+}

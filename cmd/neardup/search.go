@@ -160,7 +160,7 @@ func writeSearchText(w io.Writer, req index.SearchRequest, res *index.SearchResu
 	}
 	first := (req.Page-1)*req.Limit + 1
 	for i, s := range res.Stories {
-		fmt.Fprintf(&b, "%d. %s  %d version(s), %d matched\n", first+i, s.Story, s.Versions, len(s.Matched))
+		fmt.Fprintf(&b, "%d. %s  %d version(s), %d matched\n", first+i, output.Clean(s.Story), s.Versions, len(s.Matched))
 		fmt.Fprintf(&b, "   %s · %s · %s\n", output.OneLine(s.Title), dash(s.Date), dash(s.Source))
 		if s.Fragment != "" {
 			fmt.Fprintf(&b, "   %s\n", markFragment(s.Fragment, before, after))

@@ -190,7 +190,7 @@ var marks = map[dedupe.Status]struct{ mark, code string }{
 // print writes the story: header, map, then each version.
 func (v *storyView) print(w io.Writer, p painter, withDiff bool) {
 	s := v.story
-	fmt.Fprintf(w, "%s  %d version(s)\n", p.paint(ansiBold, s.ID), s.Size)
+	fmt.Fprintf(w, "%s  %d version(s)\n", p.paint(ansiBold, output.Clean(s.ID)), s.Size)
 	if len(s.Blocks) > 0 {
 		v.printMap(w, p)
 	}
@@ -204,7 +204,7 @@ func (v *storyView) print(w io.Writer, p painter, withDiff bool) {
 		if m.Credited {
 			credit = "credited " + strings.Join(a.Credits, " ")
 		}
-		fmt.Fprintf(w, "\n%s %s%s\n", p.paint(ansiBold, "== "+m.ID), dash(m.Date)+" · "+dash(m.Source), role)
+		fmt.Fprintf(w, "\n%s %s%s\n", p.paint(ansiBold, "== "+output.Clean(m.ID)), dash(m.Date)+" · "+dash(m.Source), role)
 		fmt.Fprintf(w, "   %s · copy %.0f%% · new %d paragraph(s) · %s", output.OneLine(m.Title), 100*m.CopyShare, len(m.NewParagraphs), credit)
 		for _, f := range m.Flags {
 			fmt.Fprintf(w, " · %s", p.paint(ansiRed, "! "+f))
@@ -243,10 +243,10 @@ func (v *storyView) printMap(w io.Writer, p painter) {
 				fmt.Fprintf(w, " %s", p.paint(ansiYellow, fmt.Sprintf("%6s", fmt.Sprintf("~%.2f", c.Similarity))))
 			}
 		}
-		fmt.Fprintf(w, "  first seen in %s\n", b.FirstSeen)
+		fmt.Fprintf(w, "  first seen in %s\n", output.Clean(b.FirstSeen))
 	}
 	for x, m := range s.Members {
-		fmt.Fprintf(w, "  v%d = %s\n", x+1, m.ID)
+		fmt.Fprintf(w, "  v%d = %s\n", x+1, output.Clean(m.ID))
 	}
 }
 
@@ -267,14 +267,14 @@ func (v *storyView) printParagraph(w io.Writer, p painter, para output.Paragraph
 	blocks := strings.Join(para.Blocks, ",")
 	fmt.Fprintf(w, "%s %3d %-11s %-8s %s\n", p.paint(mk.code, mk.mark), para.Index, label, blocks, p.paint(mk.code, output.OneLine(text)))
 	if withDiff && para.Diff != nil {
-		fmt.Fprintf(w, "        diff against %s ¶%d: %s\n", para.Diff.ID, para.Diff.Index, renderDiff(p, para.Diff.Ops, text))
+		fmt.Fprintf(w, "        diff against %s ¶%d: %s\n", output.Clean(para.Diff.ID), para.Diff.Index, renderDiff(p, para.Diff.Ops, text))
 	}
 }
 
 // renderDiff shows a word diff: [-deleted-] {+inserted+}, coloured on a
 // terminal. Kept runs ("=", a count) are read from the paragraph's text.
 func renderDiff(p painter, ops []output.DiffOp, text string) string {
-	words := strings.Fields(text)
+	words := strings.Fields(output.Clean(text)) // article text: no control characters reach the terminal
 	at := 0
 	var b strings.Builder
 	for i, op := range ops {
@@ -290,6 +290,7 @@ func renderDiff(p painter, ops []output.DiffOp, text string) string {
 		case "+":
 			at += len(strings.Fields(op.Text))
 		}
+		op.Text = output.Clean(op.Text)
 		switch op.Op {
 		case "-":
 			if p.on {
@@ -310,9 +311,10 @@ func renderDiff(p painter, ops []output.DiffOp, text string) string {
 	return b.String()
 }
 
+// dash shows s on a terminal (control characters escaped), "-" for none.
 func dash(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return s
+	return output.Clean(s)
 }

@@ -102,11 +102,11 @@ func writeSimilarJSON(w io.Writer, id string, s *state.Similarity) error {
 func writeSimilarText(w io.Writer, id string, s *state.Similarity) error {
 	var b strings.Builder
 	if s.Story == "" {
-		fmt.Fprintf(&b, "%s: no story: it shares no story's copy (%d paragraphs, %d candidate articles compared)\n", id, s.Paragraphs, s.Candidates)
+		fmt.Fprintf(&b, "%s: no story: it shares no story's copy (%d paragraphs, %d candidate articles compared)\n", output.Clean(id), s.Paragraphs, s.Candidates)
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "%s belongs to %s (%d version(s)); %d paragraphs, lang %s\n", id, s.Story, len(s.Versions), s.Paragraphs, dash(string(s.Lang)))
+	fmt.Fprintf(&b, "%s belongs to %s (%d version(s)); %d paragraphs, lang %s\n", output.Clean(id), output.Clean(s.Story), len(s.Versions), s.Paragraphs, dash(string(s.Lang)))
 	for _, v := range s.Versions {
 		mark, linked := " ", ""
 		if v.Canonical {
