@@ -23,7 +23,7 @@ help:
 	@echo "make golden  regenerate golden files (go test -update)"
 
 build:
-	$(GO) build -o $(BIN) ./cmd/neardup
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/neardup
 
 test: lint race
 

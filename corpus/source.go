@@ -13,10 +13,19 @@ type Source func(fn func(Article) error) error
 // a run over an empty or mistaken folder must not look like a run over
 // nothing new.
 func Files(ctx context.Context, inputs []string, opts ReadOptions) Source {
+	return Counted(ctx, inputs, opts, nil)
+}
+
+// Counted is Files that also stores what Read counted in stats (when not
+// nil), once the Source has been read.
+func Counted(ctx context.Context, inputs []string, opts ReadOptions, stats *ReadStats) Source {
 	return func(fn func(Article) error) error {
-		stats, err := Read(ctx, inputs, opts, fn)
-		if err == nil && stats.Articles == 0 {
-			err = stats.NoArticles(inputs)
+		st, err := Read(ctx, inputs, opts, fn)
+		if stats != nil {
+			*stats = st
+		}
+		if err == nil && st.Articles == 0 {
+			err = st.NoArticles(inputs)
 		}
 		return err
 	}

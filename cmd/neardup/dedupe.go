@@ -99,7 +99,8 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 		}
 		defer stop()
 	}
-	res, err := dedupeInputs(ctx, inputs, &o, e)
+	var stats corpus.ReadStats
+	res, err := dedupeInputs(ctx, inputs, &o, e, &stats)
 	if err != nil {
 		return err
 	}
@@ -112,12 +113,18 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
-	return writeDedupe(res, &o, e.stdout)
+	if err := writeDedupe(res, &o, e.stdout); err != nil {
+		return err
+	}
+	if stats.Skipped > 0 {
+		return skippedError{stats.Skipped}
+	}
+	return nil
 }
 
 // dedupeInputs reads the inputs and runs the engine, with a progress bar on
 // a terminal.
-func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env) (*dedupe.Result, error) {
+func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env, stats *corpus.ReadStats) (*dedupe.Result, error) {
 	warn := func(msg string) {
 		if !o.quiet {
 			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
@@ -125,7 +132,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env)
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := corpus.Files(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin})
+	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, stats)
 	return dedupe.Run(ctx, read, dedupe.Options{
 		// The text summary shows stories, not paragraphs.
 		SimilarityOnly: o.groupOnly || o.out == "" && o.format == "text",

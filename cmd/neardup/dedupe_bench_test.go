@@ -51,7 +51,7 @@ func BenchmarkDedupeCLI(b *testing.B) {
 				if err := o.validate(); err != nil {
 					b.Fatal(err)
 				}
-				res, err := dedupeInputs(context.Background(), []string{path}, &o, env{stdin: nil, stdout: io.Discard, stderr: io.Discard})
+				res, err := dedupeInputs(context.Background(), []string{path}, &o, env{stdin: nil, stdout: io.Discard, stderr: io.Discard}, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

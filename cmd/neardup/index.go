@@ -83,13 +83,20 @@ func runIndex(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	rep, err := addInputs(ctx, x, inputs, &o, e)
-	return errors.Join(err, x.Close(), printIndexReport(e.stdout, rep, o.quiet))
+	var stats corpus.ReadStats
+	rep, err := addInputs(ctx, x, inputs, &o, e, &stats)
+	if err := errors.Join(err, x.Close(), printIndexReport(e.stdout, rep, o.quiet)); err != nil {
+		return err
+	}
+	if stats.Skipped > 0 {
+		return skippedError{stats.Skipped}
+	}
+	return nil
 }
 
 // addInputs reads the inputs into the index, with a progress bar on a
 // terminal.
-func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOptions, e env) (index.Report, error) {
+func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOptions, e env, stats *corpus.ReadStats) (index.Report, error) {
 	warn := func(msg string) {
 		if !o.quiet {
 			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
@@ -97,7 +104,7 @@ func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOpt
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := corpus.Files(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin})
+	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, stats)
 	bytes, _ := parseSize(o.batchBytes) // checked by validate
 	return x.Add(ctx, read, index.AddOptions{
 		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,

@@ -13,7 +13,8 @@
 //	neardup check --index DIR         verify the index
 //	neardup export --index DIR        write its articles.jsonl
 //
-// Exit codes: 0 success, 1 error, 2 usage.
+// Exit codes: 0 success, 1 error, 2 usage, 3 done but bad articles
+// skipped (--skip-bad).
 package main
 
 import (
@@ -24,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/neardup/neardup/output"
@@ -43,11 +45,12 @@ Usage:
   neardup export --index DIR [--out F]   write the index's articles.jsonl (as dedupe --out)
   neardup bench scale | report           measure speed, memory and quality at scale; render BENCH.md
   neardup help COMMAND                   show a command's flags
+  neardup --version                      the module version and commit of this binary
 
 INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
 or - for JSON Lines on standard input.
 
-Exit codes: 0 success, 1 error, 2 usage.
+Exit codes: 0 success, 1 error, 2 usage, 3 done but bad articles skipped (--skip-bad).
 `
 
 // env is what a command may touch of the outside world.
@@ -58,6 +61,14 @@ type env struct {
 	stderrTTY bool
 	// stdoutTTY is set when stdout is a terminal: views may use colour.
 	stdoutTTY bool
+}
+
+// skippedError reports a run that finished but skipped bad articles
+// (--skip-bad); it exits with status 3, so a script can tell.
+type skippedError struct{ n int }
+
+func (e skippedError) Error() string {
+	return fmt.Sprintf("done, but %d bad article(s) were skipped (--skip-bad)", e.n)
 }
 
 // usageError is a mistake in the command line; it exits with status 2.
@@ -77,9 +88,13 @@ func main() {
 // exitCode reports err and maps it to the process exit status.
 func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
+	var se skippedError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "neardup: %v\n", err)
+		return 3
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "neardup: %s\n", output.Clean(err.Error()))
 		return 2
@@ -115,6 +130,9 @@ func run(ctx context.Context, args []string, e env) error {
 		return runCheck(ctx, rest, e)
 	case "export":
 		return runExport(ctx, rest, e)
+	case "version", "-version", "--version":
+		_, err := fmt.Fprintln(e.stdout, versionLine())
+		return err
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run(ctx, []string{rest[0], "-h"}, e)
@@ -146,4 +164,22 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	return usageError{err.Error()}
+}
+
+// versionLine names this binary: its module version and the commit it was
+// built from ("unknown" when built without version control information).
+func versionLine() string {
+	version, commit, modified := "(unknown)", "unknown", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		version = bi.Main.Version
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision":
+				commit = s.Value
+			case s.Key == "vcs.modified" && s.Value == "true":
+				modified = ", modified"
+			}
+		}
+	}
+	return fmt.Sprintf("neardup %s (commit %s%s)", version, commit, modified)
 }

@@ -44,6 +44,7 @@ func TestExitCodes(t *testing.T) {
 		{"duplicate id names file and line", []string{"dedupe", bad}, 1, "bad.jsonl:2"},
 		{"help", []string{"dedupe", "-h"}, 0, "Usage"},
 		{"eval without truth", []string{"eval", "x.jsonl"}, 2, "--truth"},
+		{"version", []string{"--version"}, 0, ""},
 		{"eval with two truths", []string{"eval", "--truth", "t.jsonl", "--events", "p.json", "x.jsonl"}, 2, "--events"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -117,8 +118,8 @@ func TestDedupeSkipBadAndStdin(t *testing.T) {
 		t.Errorf("without --skip-bad: exit %d, stderr %q; want 1 naming stdin:2", code, stderr)
 	}
 	code, stdout, stderr := runCLI(t, input, "dedupe", "--skip-bad", "--format", "jsonl", "-")
-	if code != 0 {
-		t.Fatalf("with --skip-bad: exit %d: %s", code, stderr)
+	if code != 3 || !strings.Contains(stderr, "1 bad article(s) were skipped") {
+		t.Fatalf("with --skip-bad: exit %d: %s; want 3, the run done and the skip said", code, stderr)
 	}
 	if !strings.Contains(stderr, "stdin:2") {
 		t.Errorf("the skipped article is not reported: %q", stderr)
