@@ -80,7 +80,7 @@ func validateEngine(lang string, p *dedupe.Params) error {
 
 func runDedupe(ctx context.Context, args []string, e env) error {
 	var o dedupeOptions
-	fs := newFlagSet("dedupe", e, "Usage: neardup dedupe [flags] INPUT... [--out DIR]\n\nGroups the versions of each story. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+	fs := newFlagSet("dedupe", e, "Usage: neardup dedupe [flags] INPUT... [--out DIR]\n\nGroups the versions of each story. Exit codes: 0 success, 1 error, 2 usage, 3 done but bad articles skipped (--skip-bad).\n\nFlags:")
 	o.addFlags(fs)
 	inputs, err := parseInputs(fs, args)
 	if err != nil {

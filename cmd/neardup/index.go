@@ -58,7 +58,7 @@ func (o *indexOptions) validate() error {
 
 func runIndex(ctx context.Context, args []string, e env) error {
 	var o indexOptions
-	fs := newFlagSet("index", e, "Usage: neardup index --index DIR [flags] INPUT...\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+	fs := newFlagSet("index", e, "Usage: neardup index --index DIR [flags] INPUT...\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. Exit codes: 0 success, 1 error, 2 usage,\n3 done but bad articles skipped (--skip-bad).\n\nFlags:")
 	o.addFlags(fs)
 	inputs, err := parseInputs(fs, args)
 	if err != nil {
