@@ -14,4 +14,7 @@ var (
 	// ErrNoIndex is returned by a read-only Open of a directory that holds
 	// no index.
 	ErrNoIndex = errors.New("index: no index")
+	// ErrQuerySyntax is returned (wrapped) for a query string that is not
+	// well formed.
+	ErrQuerySyntax = errors.New("index: query syntax error")
 )

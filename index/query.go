@@ -19,11 +19,14 @@ var textFields = []string{FieldTitle, FieldBody}
 // searches title and body), and each copy is restricted to the articles of
 // its language. The filters are added as conjuncts.
 func buildQuery(qs string, f Filter) (query.Query, error) {
+	if err := checkBrackets(qs); err != nil {
+		return nil, fmt.Errorf("query %q: %w", qs, err)
+	}
 	var perLang []query.Query
 	for _, typ := range docTypes {
 		q, err := query.NewQueryStringQuery(qs).Parse()
 		if err != nil {
-			return nil, fmt.Errorf("query %q: %w", qs, err)
+			return nil, fmt.Errorf("query %q: %w (%w)", qs, ErrQuerySyntax, err)
 		}
 		lang := bleve.NewTermQuery(typ)
 		lang.SetField(FieldLang)
@@ -35,6 +38,32 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 		return q, nil
 	}
 	return bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...), nil
+}
+
+// checkBrackets reports unbalanced parentheses outside quotes. Bleve's
+// query syntax has no grouping, so "(((" or "title:(unclosed" would search
+// for nothing and say "no matches": it is a mistake to report instead.
+func checkBrackets(qs string) error {
+	depth, quoted := 0, false
+	for i := 0; i < len(qs); i++ {
+		switch c := qs[i]; {
+		case c == '\\':
+			i++ // an escaped character
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth < 0 {
+				return fmt.Errorf("%w: unbalanced ')' at byte %d", ErrQuerySyntax, i)
+			}
+		}
+	}
+	if depth > 0 {
+		return fmt.Errorf("%w: unclosed '(' (the query syntax has no grouping)", ErrQuerySyntax)
+	}
+	return nil
 }
 
 // rewrite sets the analyser of the text terms of q and expands the terms
