@@ -43,8 +43,26 @@ func ReportTexts(r io.Reader, storyID string) (map[string][]string, error) {
 		for x, v := range s.Versions {
 			paras := make([]string, len(v.Paras))
 			for p, para := range v.Paras {
-				if len(para.Same) == 2 && para.Same[0] <= x && para.Same[0] >= 0 && para.Same[1] < len(byPos[para.Same[0]]) {
-					paras[p] = byPos[para.Same[0]][para.Same[1]]
+				if para.Same != nil {
+					// The same runs as an earlier paragraph: of an earlier
+					// version, or earlier in this one (a repeated ad line).
+					at := func(v, q int) ([]string, bool) {
+						switch {
+						case v == x && q < p:
+							return paras, true
+						case v >= 0 && v < x && q < len(byPos[v]):
+							return byPos[v], true
+						}
+						return nil, false
+					}
+					if len(para.Same) != 2 {
+						return nil, fmt.Errorf("report: story %s: %s ¶%d: bad reference %v", storyID, v.ID, p, para.Same)
+					}
+					src, ok := at(para.Same[0], para.Same[1])
+					if !ok || para.Same[1] < 0 {
+						return nil, fmt.Errorf("report: story %s: %s ¶%d: reference %v to no earlier paragraph", storyID, v.ID, p, para.Same)
+					}
+					paras[p] = src[para.Same[1]]
 					continue
 				}
 				text, err := runsText(para.Runs)

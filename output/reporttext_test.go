@@ -2,16 +2,47 @@ package output
 
 import (
 	"bytes"
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/dedupe"
 )
 
 // TestReportTexts checks that the text of every version of every story can
 // be read back from the report, exactly as it was read.
 func TestReportTexts(t *testing.T) {
-	res := runOn(t, "../demo/corpus.jsonl")
+	checkReportTexts(t, runOn(t, "../demo/corpus.jsonl"))
+}
+
+// TestReportTextsRepeatedParagraph checks a version that carries one
+// paragraph twice (a second ad line): the report names the first copy, and
+// the text read back must still hold both.
+func TestReportTextsRepeatedParagraph(t *testing.T) {
+	lead := "The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service."
+	wall := "The mayor said the sea wall had been raised in 2019, but the storm surge was higher than any on record."
+	ad := "Artiklen fortsætter under annoncen"
+	arts := []corpus.Article{
+		{ID: "wire", Body: strings.Join([]string{lead, wall, "/ritzau/"}, "\n\n"), Lang: "en"},
+		{ID: "desk", Body: strings.Join([]string{lead, ad, wall, ad}, "\n\n"), Lang: "en"},
+	}
+	res, err := dedupe.Run(context.Background(), corpus.Slice(arts), dedupe.Options{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	if len(res.Stories) != 1 {
+		t.Fatalf("%d stories, want the two versions in one", len(res.Stories))
+	}
+	checkReportTexts(t, res)
+}
+
+// checkReportTexts checks that every story's texts read back from the
+// report of res are the bodies as read.
+func checkReportTexts(t *testing.T, res *dedupe.Result) {
+	t.Helper()
 	var report bytes.Buffer
 	if err := NewWriter(res).WriteReport(&report); err != nil {
 		t.Fatal(err)
