@@ -113,6 +113,9 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err // stopped: the earlier outputs stay as they were
+	}
 	if err := writeDedupe(res, &o, e.stdout); err != nil {
 		return err
 	}

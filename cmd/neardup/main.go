@@ -50,7 +50,8 @@ Usage:
 INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
 or - for JSON Lines on standard input.
 
-Exit codes: 0 success, 1 error, 2 usage, 3 done but bad articles skipped (--skip-bad).
+Exit codes: 0 success, 1 error, 2 usage, 3 done but bad articles skipped (--skip-bad),
+130 and 143 interrupted by SIGINT or SIGTERM.
 `
 
 // env is what a command may touch of the outside world.
@@ -77,21 +78,51 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := withSignals(context.Background())
 	defer stop()
 	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		stderrTTY: isTerminal(os.Stderr), stdoutTTY: isTerminal(os.Stdout)}
 	err := run(ctx, os.Args[1:], e)
+	var sig interrupted
+	if errors.As(context.Cause(ctx), &sig) {
+		err = sig // whatever the command said: it was stopped
+	}
 	os.Exit(exitCode(err, e.stderr))
+}
+
+// interrupted is the cause of a run stopped by SIGINT or SIGTERM; it exits
+// with 128 + the signal's number (130, 143), as shells report it.
+type interrupted struct{ sig syscall.Signal }
+
+func (i interrupted) Error() string { return "interrupted (" + i.sig.String() + ")" }
+
+// withSignals returns a context cancelled, with an interrupted cause, by
+// the first SIGINT or SIGTERM; a second one kills the process as usual.
+func withSignals(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s, ok := <-sigs
+		signal.Stop(sigs)
+		if sig, isSys := s.(syscall.Signal); ok && isSys {
+			cancel(interrupted{sig})
+		}
+	}()
+	return ctx, func() { signal.Stop(sigs); close(sigs); cancel(nil) }
 }
 
 // exitCode reports err and maps it to the process exit status.
 func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	var se skippedError
+	var in interrupted
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &in):
+		fmt.Fprintf(stderr, "neardup: %v: nothing new written\n", err)
+		return 128 + int(in.sig)
 	case errors.As(err, &se):
 		fmt.Fprintf(stderr, "neardup: %v\n", err)
 		return 3
