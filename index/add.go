@@ -74,7 +74,8 @@ type Report struct {
 // completes a committed one, and adding the same input again skips what
 // is there. An article whose id is indexed is replaced when its content
 // changed and skipped when it did not.
-func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (Report, error) {
+func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (_ Report, err error) {
+	defer guard(x.dir, &err)
 	if x.readOnly {
 		return Report{}, errors.New("index: opened read-only")
 	}
@@ -90,7 +91,6 @@ func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (Re
 		defer close(batches)
 		readErr <- a.cut(ctx, read, batches)
 	}()
-	var err error
 	for batch := range batches {
 		if err = a.flush(ctx, batch); err != nil {
 			cancel()

@@ -27,7 +27,8 @@ const maxCheckProblems = 50
 // (see state.Store.Check), no batch is left pending, and bleve holds
 // exactly the state's articles with the same story fields (story,
 // canonical flag, paragraph statuses, language).
-func (x *Index) Check(ctx context.Context) (*CheckReport, error) {
+func (x *Index) Check(ctx context.Context) (_ *CheckReport, err error) {
+	defer guard(x.dir, &err)
 	rep := &CheckReport{}
 	problems, err := x.state.Check()
 	if err != nil {

@@ -14,6 +14,10 @@ var (
 	// ErrNoIndex is returned by a read-only Open of a directory that holds
 	// no index.
 	ErrNoIndex = errors.New("index: no index")
+	// ErrDamaged is returned (wrapped, naming the file) for an index whose
+	// files are missing or do not read: bleve/ gone beside a state with
+	// articles, a truncated segment, a panic inside bleve.
+	ErrDamaged = errors.New("index: damaged")
 	// ErrQuerySyntax is returned (wrapped) for a query string that is not
 	// well formed.
 	ErrQuerySyntax = errors.New("index: query syntax error")

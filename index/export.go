@@ -14,7 +14,8 @@ import (
 // paragraphs aligned within the story, word diffs included (the texts are
 // read back from bleve). workers bounds the alignment's goroutines (zero:
 // one per core).
-func (x *Index) Export(ctx context.Context, w io.Writer, workers int) error {
+func (x *Index) Export(ctx context.Context, w io.Writer, workers int) (err error) {
+	defer guard(x.dir, &err)
 	res, err := x.state.Result(ctx, func(id string) (string, error) {
 		t, err := x.storedText(id)
 		if err != nil {

@@ -61,7 +61,8 @@ type Index struct {
 // takes the directory's lock (exclusive for a writer, shared for readers)
 // without waiting, and completes a batch that a killed run committed to
 // the dedupe state but not yet to bleve.
-func Open(dir string, opt Options) (*Index, error) {
+func Open(dir string, opt Options) (x *Index, err error) {
+	defer guard(dir, &err)
 	if opt.ReadOnly {
 		return openReader(dir)
 	}
@@ -72,7 +73,7 @@ func Open(dir string, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, withDir(dir, err)
 	}
-	x := &Index{dir: dir, lock: lock}
+	x = &Index{dir: dir, lock: lock}
 	if err := x.openWriter(opt); err != nil {
 		return nil, errors.Join(withDir(dir, err), x.Close())
 	}
@@ -98,14 +99,21 @@ func (x *Index) openWriter(opt Options) error {
 		return fmt.Errorf("%w: %s (pass the flags the index was built with)", ErrParamsMismatch, paramsDiff(st.Params(), p))
 	}
 	path := filepath.Join(x.dir, bleveName)
-	x.bleve, err = bleve.Open(path)
+	bi, err := bleve.Open(path)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		x.bleve, err = bleve.NewUsing(path, newMapping(), "scorch", "scorch", nil)
+		if n, lerr := st.Len(); lerr != nil || n > 0 {
+			return errors.Join(fmt.Errorf("%w: %s is missing beside a dedupe state of %d articles", ErrDamaged, path, n), lerr)
+		}
+		bi, err = bleve.NewUsing(path, newMapping(), "scorch", "scorch", nil)
 	}
 	if err != nil {
-		return fmt.Errorf("open bleve index: %w", err)
+		return fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
 	}
-	return x.reconcile()
+	x.bleve = bi // only a real index: a nil *indexImpl in the interface would not be nil
+	if err := x.reconcile(); err != nil {
+		return err
+	}
+	return x.checkCounts()
 }
 
 // paramsDiff names the fields in which given differs from stored.
@@ -165,12 +173,46 @@ func (x *Index) openReadOnly() (bool, error) {
 		return false, err
 	}
 	x.state = st
-	x.bleve, err = bleve.OpenUsing(filepath.Join(x.dir, bleveName), map[string]interface{}{"read_only": true})
+	path := filepath.Join(x.dir, bleveName)
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
-		return false, fmt.Errorf("open bleve index: %w", err)
+		return false, fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
 	}
+	x.bleve = bi
 	seq, _, err := st.Pending()
-	return seq != 0, err
+	if err != nil || seq != 0 {
+		return seq != 0, err // a pending batch: bleve lags the state until it is written
+	}
+	return false, x.checkCounts()
+}
+
+// checkCounts reports an index whose halves hold different numbers of
+// articles once no batch is pending: a segment bleve could not load (it
+// says "continuing" and serves an index without it), or a dedupe state
+// lost beside a full bleve index. Searching such an index would quietly
+// miss stories.
+func (x *Index) checkCounts() error {
+	n, err := x.state.Len()
+	if err != nil {
+		return err
+	}
+	docs, err := x.bleve.DocCount()
+	if err != nil {
+		return fmt.Errorf("%w: bleve: %w", ErrDamaged, err)
+	}
+	if docs != uint64(n) {
+		return fmt.Errorf("%w: bleve holds %d documents, the dedupe state %d articles (neardup check says more)", ErrDamaged, docs, n)
+	}
+	return nil
+}
+
+// guard turns a panic inside bleve or bbolt, which a damaged file can
+// cause, into an ErrDamaged error. Every exported method that reads the
+// index defers it.
+func guard(dir string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: %s: %v (remove the index and run neardup index again)", ErrDamaged, dir, r)
+	}
 }
 
 // Close closes both halves and releases the lock.

@@ -75,7 +75,8 @@ const hitPage = 256
 // in order of its best hit (bleve has no field collapse). Pages count
 // stories: page p holds the stories ranked (p−1)·Limit+1 … p·Limit, so
 // that no story appears on two pages.
-func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, error) {
+func (x *Index) Search(ctx context.Context, r SearchRequest) (_ *SearchResult, err error) {
+	defer guard(x.dir, &err)
 	if r.Limit <= 0 {
 		r.Limit = 10
 	}

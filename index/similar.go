@@ -10,6 +10,7 @@ import (
 // each version's similarity to it and the paragraphs they share (see
 // state.Store.Similar). lang, when set, is the article's language. The
 // index is not changed.
-func (x *Index) Similar(art *corpus.Article, lang text.Lang) (*state.Similarity, error) {
+func (x *Index) Similar(art *corpus.Article, lang text.Lang) (_ *state.Similarity, err error) {
+	defer guard(x.dir, &err)
 	return x.state.Similar(art, lang)
 }

@@ -117,6 +117,9 @@ func Open(dir string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("create dedupe state: %w", err)
 		}
 	}
+	if err := checkBoltSize(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("open dedupe state: %w", err)
+	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{
 		Timeout:        time.Second, // the caller's lock makes waiting unnecessary
 		ReadOnly:       opt.ReadOnly,
