@@ -208,7 +208,8 @@ func (x *Index) checkCounts() error {
 
 // guard turns a panic inside bleve or bbolt, which a damaged file can
 // cause, into an ErrDamaged error. Every exported method that reads the
-// index defers it.
+// index defers it. After such an error the Index (or, from Open, the lock
+// and files it had opened) is in no state to use: close it, or exit.
 func guard(dir string, err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("%w: %s: %v (remove the index and run neardup index again)", ErrDamaged, dir, r)
