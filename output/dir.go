@@ -1,10 +1,15 @@
 package output
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -27,10 +32,14 @@ type DirOptions struct {
 }
 
 // WriteDir writes r's files into dir, creating it: articles.jsonl,
-// stories.json and, with opt.Views, report.html. The files are written at
-// once, each to a temporary file renamed into place, so a reader never sees
-// a half-written file. Each story's word diffs are computed once for both
-// files that show them and freed when both are done with them.
+// stories.json and, with opt.Views, report.html, then manifest.json, which
+// lists each file's size and SHA-256. The files are written at once, each
+// to a temporary file; only when all are written and synced are they
+// renamed into place, one after another, and the manifest last. So a
+// failure while writing (a full disk) leaves the earlier set whole, and a
+// crash in the few renames leaves files that disagree with the manifest,
+// which VerifyDir reports. Each story's word diffs are computed once for
+// both files that show them and freed when both are done with them.
 func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output dir: %w", err)
@@ -48,17 +57,114 @@ func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
 	if opt.Views {
 		files = append(files, file{ReportName, w.WriteReport})
 	}
+	pending := make([]*atomicfile.Pending, len(files))
+	man := Manifest{Files: make([]ManifestFile, len(files))}
 	var g errgroup.Group
-	for _, f := range files {
+	for i, f := range files {
 		path := filepath.Join(dir, f.name)
 		g.Go(func() error {
-			if err := atomicfile.Write(path, f.write); err != nil {
+			h := sha256.New()
+			n := &countWriter{}
+			p, err := atomicfile.Prepare(path, func(dst io.Writer) error {
+				return f.write(io.MultiWriter(dst, h, n))
+			})
+			if err != nil {
 				return fmt.Errorf("write %s: %w", path, err)
 			}
+			pending[i] = p
+			man.Files[i] = ManifestFile{Name: f.name, Bytes: n.n, SHA256: hex.EncodeToString(h.Sum(nil))}
 			return nil
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		for _, p := range pending {
+			if p != nil {
+				err = errors.Join(err, p.Discard())
+			}
+		}
+		return err // nothing renamed: the earlier set is whole
+	}
+	for i, p := range pending {
+		if err := p.Commit(); err != nil {
+			for _, q := range pending[i+1:] {
+				err = errors.Join(err, q.Discard())
+			}
+			return err
+		}
+	}
+	return atomicfile.Write(filepath.Join(dir, ManifestName), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(man)
+	})
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// ManifestName is the file of an output directory that lists the set:
+// written last, after the files it names.
+const ManifestName = "manifest.json"
+
+// Manifest is the content of manifest.json.
+type Manifest struct {
+	Files []ManifestFile `json:"files"`
+}
+
+// ManifestFile is one file of the set: its name in the directory, size
+// and SHA-256 (hex).
+type ManifestFile struct {
+	Name   string `json:"name"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// VerifyDir checks that the named files of an output directory are the
+// ones its manifest lists, byte for byte: that a reader is not about to
+// mix the files of two runs. A directory written before manifests existed
+// (none there) passes. The error is ErrMixedSet, naming the file.
+func VerifyDir(dir string, names ...string) error {
+	raw, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var man Manifest
+	if err := json.Unmarshal(raw, &man); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrMixedSet, filepath.Join(dir, ManifestName), err)
+	}
+	for _, name := range names {
+		i := slices.IndexFunc(man.Files, func(f ManifestFile) bool { return f.Name == name })
+		if i < 0 {
+			return fmt.Errorf("%w: %s is not part of the set %s lists (written with --views=false?)", ErrMixedSet, filepath.Join(dir, name), ManifestName)
+		}
+		if err := verifyFile(filepath.Join(dir, name), man.Files[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// verifyFile checks one file against its manifest entry.
+func verifyFile(path string, want ManifestFile) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // read-only
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if n != want.Bytes || hex.EncodeToString(h.Sum(nil)) != want.SHA256 {
+		return fmt.Errorf("%w: %s is not the file %s lists (%d bytes, %d listed): the run that wrote the set did not finish; run it again", ErrMixedSet, path, ManifestName, n, want.Bytes)
+	}
+	return nil
 }
 
 // WriteArticles writes r's articles.jsonl to dst (see Writer.WriteArticles),

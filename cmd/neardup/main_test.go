@@ -103,7 +103,7 @@ func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"articles.jsonl", "report.html", "stories.json"}; !slices.Equal(names, want) {
+	if want := []string{"articles.jsonl", "manifest.json", "report.html", "stories.json"}; !slices.Equal(names, want) {
 		t.Errorf("output dir holds %v after a failed run, want only the earlier files %v", names, want)
 	}
 }
@@ -250,5 +250,25 @@ func TestNoControlCharactersReachTheTerminal(t *testing.T) {
 	}
 	if strings.ContainsAny(stdout, "\x1b\x07") || !strings.Contains(stdout, `\x1b[31mRed`) {
 		t.Errorf("summary sends control characters or hides the title:\n%q", stdout)
+	}
+}
+
+// TestShowRefusesMixedSet checks that show refuses an output directory
+// whose files are not the set its manifest lists (a run that died between
+// its renames), naming the file.
+func TestShowRefusesMixedSet(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "", "dedupe", "--quiet", "--out", out, demoCorpus); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "show", "--out", out, "storm-ritzau"); code != 0 {
+		t.Fatalf("show of a whole set: exit %d: %s", code, stderr)
+	}
+	if err := os.WriteFile(filepath.Join(out, "stories.json"), []byte(`{"stories": []}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "", "show", "--out", out, "storm-ritzau")
+	if code != 1 || !strings.Contains(stderr, "stories.json is not the file manifest.json lists") {
+		t.Errorf("show of a mixed set: exit %d, stderr %q; want 1 naming stories.json", code, stderr)
 	}
 }

@@ -67,6 +67,9 @@ type storyView struct {
 // loadStoryView finds the story of id (a story or article id) in the
 // output directory dir.
 func loadStoryView(dir, id string) (*storyView, error) {
+	if err := output.VerifyDir(dir, output.StoriesName, output.ArticlesName, output.ReportName); err != nil {
+		return nil, fmt.Errorf("show: %w", err)
+	}
 	raw, err := os.ReadFile(filepath.Join(dir, "stories.json"))
 	if err != nil {
 		return nil, fmt.Errorf("show: %w (run neardup dedupe --out %s first)", err, dir)

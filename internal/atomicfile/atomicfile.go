@@ -16,7 +16,24 @@ import (
 // through a buffered writer, syncs, closes and renames it over path. On any
 // error, including one from write, it removes the temp file and leaves path
 // untouched. The file gets mode 0644.
-func Write(path string, write func(w io.Writer) error) (err error) {
+func Write(path string, write func(w io.Writer) error) error {
+	p, err := Prepare(path, write)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// Pending is a file written and synced under a temporary name beside its
+// path, waiting to replace it: so that several files can be written first
+// and replaced together, in the short time of a few renames.
+type Pending struct {
+	path, tmp string
+}
+
+// Prepare writes a file as Write does, but stops before the rename: call
+// Commit to put it in place, or Discard. On error nothing is left behind.
+func Prepare(path string, write func(w io.Writer) error) (_ *Pending, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -25,7 +42,7 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 	// a half-written file.
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
 	done := false
@@ -35,14 +52,22 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 		}
 	}()
 	if err := writeSyncClose(f, write); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	done = true
+	return &Pending{path: path, tmp: tmp}, nil
+}
+
+// Commit renames the file into place.
+func (p *Pending) Commit() error {
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		return errors.Join(fmt.Errorf("write %s: %w", p.path, err), p.Discard())
+	}
 	return nil
 }
+
+// Discard removes the file not committed; nothing happens to path.
+func (p *Pending) Discard() error { return ignoreNotExist(os.Remove(p.tmp)) }
 
 // writeSyncClose sets f's mode, fills it with write through a buffer,
 // flushes, syncs and closes it. It closes f on every path.
