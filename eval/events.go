@@ -1,10 +1,12 @@
 package eval
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -112,26 +114,13 @@ func EvaluateEvents(e *Events, p *Predictions) EventReport {
 		}
 	}
 	slices.SortFunc(r.MissedReprints, func(x, y [2]string) int {
-		if x[0] != y[0] {
-			return compareStrings(x[0], y[0])
-		}
-		return compareStrings(x[1], y[1])
+		return cmp.Or(strings.Compare(x[0], y[0]), strings.Compare(x[1], y[1]))
 	})
 	r.ReprintRecall = 1
 	if r.Reprints > 0 {
 		r.ReprintRecall = float64(r.ReprintsLinked) / float64(r.Reprints)
 	}
 	return r
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // WriteText writes the figures as an aligned table, and the missed
