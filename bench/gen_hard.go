@@ -231,42 +231,70 @@ func (h *hardGen) table(i int) {
 
 func (h *hardGen) stock(i int) {
 	s := strconv.Itoa(i)
-	names := [][2]string{{"john", "34"}, {"peter", "41"}}
+	first := []string{"john", "peter"}
+	// The stock sentences of one instance differ in the name only; across
+	// instances they differ in the place too, so they do not recur as
+	// page furniture would.
+	place := h.vocab.contentWord(h.rng)
 	for e, rel := range []string{"a", "b"} {
-		name, age := names[e][0]+" "+h.vocab.contentWord(h.rng), names[e][1]
+		name := first[e] + " " + h.vocab.contentWord(h.rng)
 		id := "stock" + s + rel
-		lead := h.para(id+":lead", 1)
-		stock1 := hardSent{id: id + ":s1", words: strings.Fields("police said " + name + " aged " + age + " was arrested on suspicion of driving under the influence late on saturday")}
-		stock2 := hardSent{id: id + ":s2", words: strings.Fields("he was on probation for a previous arrest for driving under the influence police said in a statement")}
-		detail := h.para(id+":detail", 1)
-		ps := []hardPara{lead, {sents: []hardSent{stock1}}, {sents: []hardSent{stock2}}, detail, hardCredit}
-		h.emit(s+rel+"-wire", s+rel, "wire", ps)
-		h.emit(s+rel+"-desk", s+rel, "republish", ps[:4])
+		lead := h.para(id+":lead", 2)
+		details := h.paras(id+":detail", 4)
+		stock1 := hardPara{sents: []hardSent{{id: id + ":s1", words: strings.Fields("police said " + name + " was arrested on suspicion of driving under the influence late on saturday")}}}
+		stock2 := hardPara{sents: []hardSent{{id: id + ":s2", words: strings.Fields("he was on probation for a previous arrest for driving under the influence in " + place + " police said in a statement")}}}
+		story := s + rel
+		wire := append(append([]hardPara{lead}, details...), stock1, stock2, hardCredit)
+		h.emit(story+"-wire", story, "wire", wire)
+		// The desks cut the stock end; one outlet runs a brief of the
+		// lead and the two stock sentences.
+		for d := range 3 - e {
+			h.emit(fmt.Sprintf("%s-desk%d", story, d), story, "republish", wire[:5])
+		}
+		h.emit(story+"-brief", story, "republish", []hardPara{lead, stock1, stock2})
 	}
+}
+
+// heavy returns p with 4–5 words of every sentence replaced.
+func (h *hardGen) heavy(p hardPara) hardPara {
+	var out hardPara
+	for _, sn := range p.sents {
+		out.sents = append(out.sents, h.edit(sn, 4+h.rng.IntN(2)))
+	}
+	return out
 }
 
 func (h *hardGen) edited(i int) {
 	s := strconv.Itoa(i)
 	ps := h.paras("edited"+s, 6)
-	ed := make([]hardPara, len(ps))
-	for k, p := range ps {
-		for _, sn := range p.sents {
-			ed[k].sents = append(ed[k].sents, h.edit(sn, 2+h.rng.IntN(2)))
-		}
+	// The desk keeps one paragraph as it was and rewrites every sentence
+	// of the rest, a few words each.
+	ed := []hardPara{ps[0]}
+	for _, p := range ps[1:] {
+		ed = append(ed, h.heavy(p))
 	}
 	h.emit(s+"-wire", s, "wire", append(ps, hardCredit))
 	h.emit(s+"-desk", s, "republish", ed)
+	// A same-topic story of the next day, quoting one background
+	// paragraph of the wire word for word: a story of its own.
+	h.emit(s+"-followup", s+"-followup", "followup", append(h.paras("edited"+s+":followup", 5), ps[3], hardCredit))
 }
 
 func (h *hardGen) chain(i int) {
 	s := strconv.Itoa(i)
 	prev := h.paras("chain"+s+":v0", 6)
 	h.emit(s+"-v0", s, "wire", append(prev, hardCredit))
-	for v := 1; v <= 5; v++ {
+	h.emit(s+"-v0-desk", s, "republish", prev[:5])
+	for v := 1; v <= 8; v++ {
 		top := h.paras(fmt.Sprintf("chain%s:v%d", s, v), 2)
-		kept := prev[:3] // the background the update keeps
+		// The update keeps the top three paragraphs of the one before,
+		// the first as it was and the other two rewritten.
+		kept := []hardPara{prev[0], h.heavy(prev[1]), h.heavy(prev[2])}
 		next := append(append(top, kept...), h.paras(fmt.Sprintf("chain%s:v%d:end", s, v), 1)...)
 		h.emit(fmt.Sprintf("%s-v%d", s, v), s, "update", append(next, hardCredit))
+		if v%2 == 0 {
+			h.emit(fmt.Sprintf("%s-v%d-desk", s, v), s, "republish", next[:5])
+		}
 		prev = next
 	}
 }
@@ -279,7 +307,11 @@ func (h *hardGen) roundup(i int) {
 		ps := h.paras("roundup"+id, 5)
 		h.emit(id+"-wire", id, "wire", append(ps, hardCredit))
 		h.emit(id+"-desk", id, "republish", ps)
-		quotes = append(quotes, ps[0])
+		quotes = append(quotes, ps[0], ps[1])
 	}
-	h.emit(s+"-roundup", s+"-roundup", "roundup", append([]hardPara{h.para("roundup"+s+":intro", 1)}, quotes...))
+	roundup := append([]hardPara{h.para("roundup"+s+":intro", 1)}, quotes...)
+	h.emit(s+"-roundup", s+"-roundup", "roundup", roundup)
+	// A desk runs the roundup as it came: the two are one story, and
+	// neither glues the five together.
+	h.emit(s+"-roundup-desk", s+"-roundup", "republish", roundup)
 }

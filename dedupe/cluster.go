@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/neardup/neardup/internal/unionfind"
@@ -13,6 +14,15 @@ type Link struct {
 	SentsA, SentsB []int32 // distinct matched sentences, sorted
 	// SharedA and SharedB count the words of shared copy in each.
 	SharedA, SharedB int32
+	// Weak is set when the link passes the story rule only with edited or
+	// templated sentences (Params.IsStrong fails): it joins two groups of
+	// two or more articles only as the group check allows.
+	Weak bool
+	// Twin is set when each article is nearly all close-to-verbatim copy
+	// of the other (Params.IsTwin): a desk running a roundup as it came.
+	// A hub's twin does not count among its neighbours' groups, and two
+	// hubs that are twins stay one story.
+	Twin bool
 }
 
 // hubGroups is the number of separate groups of neighbours at which an
@@ -27,15 +37,70 @@ const maxHubCheck = 256
 // and B~C, all three are one story. A hub does not chain: an article whose
 // neighbours fall into three or more groups that neither link to each other
 // nor share any of its sentences (a roundup quoting the leads of unrelated
-// stories) keeps none of its links and stays its own story.
+// stories) keeps none of its links and stays its own story. Weak links
+// join groups only as groupLinks allows.
 func cluster(n int, links []Link) []int32 {
-	hubs := findHubs(n, links)
+	return groupLinks(n, links, findHubs(n, links))
+}
+
+// groupLinks clusters n articles by the links that touch no hub. The strong
+// links are joined first; then two of the groups they form are joined by
+// weak links when either is a single article (a short or rewritten version
+// of a story), or when most members of each (more than half) hold a weak
+// link into the other: a connection of the two groups, not of a few of
+// their members. Every decision is taken on the groups of the strong links,
+// so the result does not depend on the order of the links.
+func groupLinks(n int, links []Link, hubs []bool) []int32 {
 	u := unionfind.New(n)
 	for _, l := range links {
-		if hubs[l.A] || hubs[l.B] {
+		if !l.Weak && keepsLink(l, hubs) {
+			u.Union(int32(l.A), int32(l.B))
+		}
+	}
+	size := make([]int32, n)
+	for i := range n {
+		size[u.Find(int32(i))]++
+	}
+	// Per pair of groups, the members of each side that hold a weak link
+	// into the other, as (group pair, member) entries.
+	type end struct {
+		groups Pair
+		member uint32
+	}
+	var ends []end
+	for _, l := range links {
+		if !l.Weak || !keepsLink(l, hubs) {
 			continue
 		}
-		u.Union(int32(l.A), int32(l.B))
+		ra, rb := uint32(u.Find(int32(l.A))), uint32(u.Find(int32(l.B)))
+		if ra == rb {
+			continue
+		}
+		g := Pair{min(ra, rb), max(ra, rb)}
+		ends = append(ends, end{g, l.A}, end{g, l.B})
+	}
+	slices.SortFunc(ends, func(x, y end) int {
+		return cmp.Or(comparePairs(x.groups, y.groups), cmp.Compare(x.member, y.member))
+	})
+	ends = slices.Compact(ends)
+	var join []Pair
+	for i := 0; i < len(ends); {
+		g := ends[i].groups
+		var onA, onB int32
+		for ; i < len(ends) && ends[i].groups == g; i++ {
+			if uint32(u.Find(int32(ends[i].member))) == g.A {
+				onA++
+			} else {
+				onB++
+			}
+		}
+		sa, sb := size[g.A], size[g.B]
+		if min(sa, sb) == 1 || (2*onA > sa && 2*onB > sb) {
+			join = append(join, g)
+		}
+	}
+	for _, g := range join {
+		u.Union(int32(g.A), int32(g.B))
 	}
 	// Label each story by its smallest member.
 	label := make([]int32, n)
@@ -48,6 +113,15 @@ func cluster(n int, links []Link) []int32 {
 		label[i] = minOf[r]
 	}
 	return label
+}
+
+// keepsLink reports whether the union uses l: not when it touches a hub,
+// unless it joins two hubs that are twins (a roundup and a desk's copy).
+func keepsLink(l Link, hubs []bool) bool {
+	if hubs[l.A] || hubs[l.B] {
+		return l.Twin && hubs[l.A] && hubs[l.B]
+	}
+	return true
 }
 
 // findHubs marks the articles that would glue unrelated stories together.
@@ -75,6 +149,15 @@ func findHubs(n int, links []Link) []bool {
 // are in one group when they link to each other or share copy in the same
 // sentence of x.
 func countGroups(x uint32, linkIDs []int32, links []Link, linked map[Pair]bool) int {
+	// x's twins (copies of all of it) would join every group through
+	// the sentences they share with x: they are left out.
+	var own []int32
+	for _, id := range linkIDs {
+		if !links[id].Twin {
+			own = append(own, id)
+		}
+	}
+	linkIDs = own
 	k := len(linkIDs)
 	nbs := make([]uint32, k)
 	regions := make([][]int32, k)

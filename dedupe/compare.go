@@ -35,14 +35,26 @@ type Comparison struct {
 	// ParasA and ParasB count the distinct paragraphs that hold matches.
 	ParasA, ParasB int
 	// CloseA and CloseB count the shared words (as SharedA and SharedB) of
-	// the matches that are close to verbatim (Overlap ≥ closeOverlap).
-	CloseA, CloseB int
+	// the matches that are close to verbatim (Overlap ≥ closeOverlap), and
+	// CloseParasA and CloseParasB the paragraphs that hold such matches.
+	CloseA, CloseB           int
+	CloseParasA, CloseParasB int
 }
 
 // closeOverlap is the shingle overlap at which a match is close to verbatim
 // copy: a few words edited in a long sentence, not a stock sentence whose
 // names and figures changed.
 const closeOverlap = 0.8
+
+// editedSim is the word similarity (2·LCS/(|a|+|b|)) at which a sentence
+// pair that shares too few shingles to match strictly still counts as
+// edited copy in the story rule.
+const editedSim = 0.7
+
+// minEditedWords is the length a sentence needs on both sides for edited
+// copy to count in the story rule: in a short sentence a changed word
+// leaves stock phrasing ("police said on Monday"), not copy.
+const minEditedWords = 8
 
 // CoverA is the fraction of A's text that is shared copy.
 func (c *Comparison) CoverA() float64 { return ratio(c.SharedA, c.TotalA) }
@@ -277,18 +289,27 @@ func (c *Comparer) comparePrepared(b *prepared) Comparison {
 			c.counts[i] = 0
 			larger := max(c.sizes[i], int32(len(shingles)))
 			strict := shared >= 2 && 2*shared >= min(c.sizes[i], int32(len(shingles)))
-			if !strict && !c.relaxed {
-				continue
-			}
-			if !c.relaxed && !c.numbersAgree(a, b, int(i), j) {
-				continue // the story rule takes figures as part of the copy
-			}
 			sim := float32(1)
-			if c.relaxed {
+			switch {
+			case c.relaxed:
 				if !strict && !relaxedPair(a, b, int(i), j) {
 					continue
 				}
 				sim = orderedSim(sentWords(a.doc, a.tokens, int(i)), sentWords(b.doc, b.tokens, j))
+			case !strict:
+				// An edited sentence (a few words changed in each
+				// stretch) keeps few shingles but most words in order:
+				// copy for the story rule, though never close to
+				// verbatim (its overlap is under one half).
+				if min(a.doc.SentLen(int(i)), b.doc.SentLen(j)) < minEditedWords || !relaxedPair(a, b, int(i), j) {
+					continue
+				}
+				if sim = orderedSim(sentWords(a.doc, a.tokens, int(i)), sentWords(b.doc, b.tokens, j)); sim < editedSim {
+					continue
+				}
+			}
+			if !c.relaxed && !c.numbersAgree(a, b, int(i), j) {
+				continue // the story rule takes figures as part of the copy
 			}
 			words := int32(min(a.doc.SentLen(int(i)), b.doc.SentLen(j)))
 			c.cands = append(c.cands, sentCand{a: i, b: int32(j), sim: sim, overlap: float32(shared) / float32(larger), words: words})
@@ -397,36 +418,28 @@ func relaxedMatch(a, b []uint32, sim float32) bool {
 // scratch space.
 func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 	r.TotalA, r.TotalB = a.TextWords(), b.TextWords()
-	n := len(a.Sents) + len(a.Paras) + len(b.Sents) + len(b.Paras)
+	na, nb := len(a.Paras), len(b.Paras)
+	n := 2*na + 2*nb
 	*marks = slices.Grow((*marks)[:0], n)[:n]
-	seenA, rest := (*marks)[:len(a.Sents)], (*marks)[len(a.Sents):]
-	parasA, rest := rest[:len(a.Paras)], rest[len(a.Paras):]
-	seenB, parasB := rest[:len(b.Sents)], rest[len(b.Sents):]
+	parasA, rest := (*marks)[:na], (*marks)[na:]
+	closeA, rest := rest[:na], rest[na:]
+	parasB, closeB := rest[:nb], rest[nb:]
 	for _, m := range r.Matches {
-		if !seenA[m.A] {
-			seenA[m.A] = true
-			p := a.Sents[m.A].Para
-			if !parasA[p] {
-				parasA[p] = true
-				r.ParasA++
-			}
-		}
 		close := m.Overlap >= closeOverlap
-		if a.Paras[a.Sents[m.A].Para].Kind == text.KindText {
+		pa, pb := a.Sents[m.A].Para, b.Sents[m.B].Para
+		countPara(parasA, pa, &r.ParasA)
+		countPara(parasB, pb, &r.ParasB)
+		if close {
+			countPara(closeA, pa, &r.CloseParasA)
+			countPara(closeB, pb, &r.CloseParasB)
+		}
+		if a.Paras[pa].Kind == text.KindText {
 			r.SharedA += int(m.Words)
 			if close {
 				r.CloseA += int(m.Words)
 			}
 		}
-		if !seenB[m.B] {
-			seenB[m.B] = true
-			p := b.Sents[m.B].Para
-			if !parasB[p] {
-				parasB[p] = true
-				r.ParasB++
-			}
-		}
-		if b.Paras[b.Sents[m.B].Para].Kind == text.KindText {
+		if b.Paras[pb].Kind == text.KindText {
 			r.SharedB += int(m.Words)
 			if close {
 				r.CloseB += int(m.Words)
@@ -434,6 +447,14 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 		}
 	}
 	clear(*marks)
+}
+
+// countPara counts paragraph p in *n the first time it is seen.
+func countPara(seen []bool, p int32, n *int) {
+	if !seen[p] {
+		seen[p] = true
+		*n++
+	}
 }
 
 // dice is 2|a∩b| / (|a|+|b|) for sorted multisets.

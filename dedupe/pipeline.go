@@ -232,6 +232,7 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 						A: pr.A, B: pr.B,
 						SentsA: matchedSents(cmp.Matches, true), SentsB: matchedSents(cmp.Matches, false),
 						SharedA: int32(cmp.SharedA), SharedB: int32(cmp.SharedB),
+						Weak: !opt.Params.IsStrong(&cmp), Twin: IsTwin(&cmp),
 					})
 				}
 			}
@@ -258,6 +259,30 @@ func (p Params) IsStory(c *Comparison) bool {
 		return max(c.CoverA(), c.CoverB()) >= p.Threshold
 	}
 	return paras >= 1 && max(ratio(c.CloseA, c.TotalA), ratio(c.CloseB, c.TotalB)) >= p.BriefCover
+}
+
+// IsStrong reports whether a pair that passes IsStory holds close-to-verbatim
+// copy in at least MinParagraphs paragraphs of each (or passes the brief
+// rule, which asks for close copy anyway). A link that passes IsStory but
+// not IsStrong is weak: all its verbatim copy sits in one paragraph, the
+// rest is edited sentences or stock sentences with a name changed, and it
+// joins two established groups only as the group check allows (see
+// Clustering in the package doc).
+func (p Params) IsStrong(c *Comparison) bool {
+	if min(c.CloseParasA, c.CloseParasB) >= p.MinParagraphs {
+		return true
+	}
+	return min(c.ParasA, c.ParasB) >= 1 && max(ratio(c.CloseA, c.TotalA), ratio(c.CloseB, c.TotalB)) >= p.BriefCover
+}
+
+// twinCover is the share of each article that close-to-verbatim copy
+// covers in a twin pair.
+const twinCover = 0.8
+
+// IsTwin reports whether each article of the comparison is nearly all
+// (twinCover) close-to-verbatim copy of the other.
+func IsTwin(c *Comparison) bool {
+	return ratio(c.CloseA, c.TotalA) >= twinCover && ratio(c.CloseB, c.TotalB) >= twinCover
 }
 
 // Stats counts the work of a run.

@@ -4,8 +4,9 @@ import "slices"
 
 // prepared is one article's words made ready for comparison by a comparer:
 // its sentences' shingles, computed once however many comparisons the
-// article takes part in, and, for the relaxed rule, each sentence's words
-// sorted the first time a comparison needs them.
+// article takes part in, and, for the word similarity of edited
+// sentences, each sentence's words sorted the first time a comparison
+// needs them.
 type prepared struct {
 	doc      *Doc
 	tokens   []uint32 // the words; nil when unreadable (then nothing is shared)
@@ -14,7 +15,7 @@ type prepared struct {
 	ends     []int32  // where sentence i's shingles end in shingles
 	sorted   []uint32 // like tokens, with each sentence marked in isSorted sorted in place
 	isSorted []bool
-	sigs     []uint64 // per sentence, the set of its words' wordBits (relaxed only)
+	sigs     []uint64 // per sentence, the set of its words' wordBits
 }
 
 // wordBit maps a word hash to one of 64 bits. A sentence's signature, the
@@ -39,20 +40,18 @@ func (c *Comparer) prepare(p *prepared, d *Doc) {
 		}
 		p.ends = append(p.ends, int32(len(p.shingles)))
 	}
-	if c.relaxed {
-		p.sorted = slices.Grow(p.sorted[:0], len(tokens))[:len(tokens)]
-		p.isSorted = slices.Grow(p.isSorted[:0], len(d.Sents))[:len(d.Sents)]
-		clear(p.isSorted)
-		p.sigs = slices.Grow(p.sigs[:0], len(d.Sents))[:len(d.Sents)]
-		for i := range d.Sents {
-			var sig uint64
-			if tokens != nil {
-				for _, w := range sentWords(d, tokens, i) {
-					sig |= wordBit(w)
-				}
+	p.sorted = slices.Grow(p.sorted[:0], len(tokens))[:len(tokens)]
+	p.isSorted = slices.Grow(p.isSorted[:0], len(d.Sents))[:len(d.Sents)]
+	clear(p.isSorted)
+	p.sigs = slices.Grow(p.sigs[:0], len(d.Sents))[:len(d.Sents)]
+	for i := range d.Sents {
+		var sig uint64
+		if tokens != nil {
+			for _, w := range sentWords(d, tokens, i) {
+				sig |= wordBit(w)
 			}
-			p.sigs[i] = sig
 		}
+		p.sigs[i] = sig
 	}
 }
 
@@ -65,8 +64,8 @@ func (p *prepared) sentShingles(i int) []uint64 {
 	return p.shingles[start:p.ends[i]]
 }
 
-// sortedWords returns the words of sentence i, sorted (relaxed comparers
-// only, readable words only).
+// sortedWords returns the words of sentence i, sorted (readable words
+// only).
 func (p *prepared) sortedWords(i int) []uint32 {
 	s := p.doc.Sents[i]
 	out := p.sorted[s.Start:s.End:s.End]

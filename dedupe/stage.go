@@ -86,6 +86,10 @@ func (t *FurnitureTest) Err() error { return t.c.err }
 // doc, Clustering).
 func Cluster(n int, links []Link) []int32 { return cluster(n, links) }
 
+// GroupLinks clusters n articles by the links as Cluster does, with the
+// hubs given (FindHubs over all links, or flags kept from an earlier run).
+func GroupLinks(n int, links []Link, hubs []bool) []int32 { return groupLinks(n, links, hubs) }
+
 // FindHubs marks the articles that Cluster keeps apart as hubs.
 func FindHubs(n int, links []Link) []bool { return findHubs(n, links) }
 

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/neardup/neardup/dedupe"
-	"github.com/neardup/neardup/internal/unionfind"
 	"github.com/neardup/neardup/text"
 )
 
@@ -45,6 +44,9 @@ func (w *workset) recluster(u *Update) error {
 	}
 	region, members, err := w.regionOf(extra)
 	if err != nil {
+		return err
+	}
+	if err := w.closeOverWeak(region, members); err != nil {
 		return err
 	}
 	comps, err := w.components(sortedKeys(members), hubOf)
@@ -128,6 +130,49 @@ func (w *workset) regionOf(touched map[uint32]bool) (region map[string]bool, mem
 	return region, members, nil
 }
 
+// closeOverWeak adds to the region every story that a weak link of a
+// member reaches: whether a weak link joins two groups depends on the
+// groups on both ends (dedupe.GroupLinks), so a story the batch did not
+// touch may join one it did.
+func (w *workset) closeOverWeak(region map[string]bool, members map[uint32]bool) error {
+	queue := sortedKeys(members)
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		ls, err := w.links(x)
+		if err != nil {
+			return err
+		}
+		for _, l := range ls {
+			if !l.Weak || members[l.Other] || w.gone[l.Other] {
+				continue
+			}
+			a, err := w.art(l.Other)
+			if err != nil {
+				return err
+			}
+			if a == nil || region[a.Story] {
+				continue // a new article is a member already
+			}
+			region[a.Story] = true
+			st, err := w.story(a.Story)
+			if err != nil {
+				return err
+			}
+			if st == nil {
+				continue
+			}
+			for _, m := range st.Members {
+				if !w.gone[m] && !members[m] {
+					members[m] = true
+					queue = append(queue, m)
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // isHub applies the hub test of dedupe.Cluster to article x and its links.
 func (w *workset) isHub(x uint32) (bool, error) {
 	ls, err := w.links(x)
@@ -137,7 +182,7 @@ func (w *workset) isHub(x uint32) (bool, error) {
 	links := make([]dedupe.Link, len(ls))
 	nb := map[uint32]bool{}
 	for i, h := range ls {
-		links[i] = dedupe.Link{A: x, B: h.Other, SentsA: h.Mine, SentsB: h.Theirs}
+		links[i] = dedupe.Link{A: x, B: h.Other, SentsA: h.Mine, SentsB: h.Theirs, Weak: h.Weak, Twin: h.Twin}
 		nb[h.Other] = true
 	}
 	linked := map[dedupe.Pair]bool{}
@@ -162,47 +207,40 @@ type component struct {
 	id      string
 }
 
-// components groups the region's articles by their links, hubs apart, and
-// picks each group's canonical version as Run does.
+// components groups the region's articles by their links as
+// dedupe.GroupLinks does, hubs apart, and picks each group's canonical
+// version as Run does.
 func (w *workset) components(list []uint32, hubOf func(uint32) (bool, error)) ([]component, error) {
 	pos := make(map[uint32]int32, len(list))
 	for i, x := range list {
 		pos[x] = int32(i)
 	}
-	uf := unionfind.New(len(list))
+	hubs := make([]bool, len(list))
+	var links []dedupe.Link
 	for i, x := range list {
-		if h, err := hubOf(x); err != nil || h {
-			if err != nil {
-				return nil, err
-			}
-			continue
+		h, err := hubOf(x)
+		if err != nil {
+			return nil, err
 		}
+		hubs[i] = h
 		ls, err := w.links(x)
 		if err != nil {
 			return nil, err
 		}
 		for _, l := range ls {
-			j, ok := pos[l.Other]
-			if !ok {
-				continue
-			}
-			h, err := hubOf(l.Other)
-			if err != nil {
-				return nil, err
-			}
-			if !h {
-				uf.Union(int32(i), j)
+			if j, ok := pos[l.Other]; ok && j > int32(i) {
+				links = append(links, dedupe.Link{A: uint32(i), B: uint32(j), Weak: l.Weak, Twin: l.Twin})
 			}
 		}
 	}
-	byRoot := map[int32]int{}
+	labels := dedupe.GroupLinks(len(list), links, hubs)
+	byLabel := map[int32]int{}
 	var comps []component
 	for i, x := range list {
-		r := uf.Find(int32(i))
-		ci, ok := byRoot[r]
+		ci, ok := byLabel[labels[i]]
 		if !ok {
 			ci = len(comps)
-			byRoot[r] = ci
+			byLabel[labels[i]] = ci
 			comps = append(comps, component{})
 		}
 		comps[ci].members = append(comps[ci].members, x)

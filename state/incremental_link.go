@@ -76,10 +76,10 @@ func (w *workset) relink(ctx context.Context) error {
 	}
 	for _, l := range links {
 		a, b := w.nums[l.A], w.nums[l.B]
-		if err := w.addHalf(a, halfLink{Other: b, Mine: l.SentsA, Theirs: l.SentsB, SharedMine: l.SharedA, SharedTheirs: l.SharedB}); err != nil {
+		if err := w.addHalf(a, halfLink{Other: b, Mine: l.SentsA, Theirs: l.SentsB, SharedMine: l.SharedA, SharedTheirs: l.SharedB, Weak: l.Weak, Twin: l.Twin}); err != nil {
 			return err
 		}
-		if err := w.addHalf(b, halfLink{Other: a, Mine: l.SentsB, Theirs: l.SentsA, SharedMine: l.SharedB, SharedTheirs: l.SharedA}); err != nil {
+		if err := w.addHalf(b, halfLink{Other: a, Mine: l.SentsB, Theirs: l.SentsA, SharedMine: l.SharedB, SharedTheirs: l.SharedA, Weak: l.Weak, Twin: l.Twin}); err != nil {
 			return err
 		}
 	}

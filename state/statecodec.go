@@ -203,7 +203,14 @@ type halfLink struct {
 	Mine, Theirs []int32 // matched sentences of this article and of the other
 	SharedMine   int32   // words of shared copy in this article
 	SharedTheirs int32
+	Weak, Twin   bool // as in dedupe.Link
 }
+
+// The flags of a half link, in the trailing section of a links record.
+const (
+	linkWeak byte = 1 << iota
+	linkTwin
+)
 
 // encodeLinks appends the record of an article's links.
 func encodeLinks(b []byte, ls []halfLink) []byte {
@@ -216,6 +223,18 @@ func encodeLinks(b []byte, ls []halfLink) []byte {
 		e.int32s(l.Theirs)
 		e.uvarint(uint64(l.SharedMine))
 		e.uvarint(uint64(l.SharedTheirs))
+	}
+	// One flag byte per link; absent in records written before links had
+	// flags (read as strong, not twins).
+	for _, l := range ls {
+		var f byte
+		if l.Weak {
+			f |= linkWeak
+		}
+		if l.Twin {
+			f |= linkTwin
+		}
+		e.byte1(f)
 	}
 	return e.b
 }
@@ -233,6 +252,15 @@ func decodeLinks(b []byte) ([]halfLink, error) {
 		out[i] = halfLink{Other: uint32(other), Mine: dc.int32s(), Theirs: dc.int32s()}
 		out[i].SharedMine = int32(min(dc.uvarint(), math.MaxInt32))
 		out[i].SharedTheirs = int32(min(dc.uvarint(), math.MaxInt32))
+	}
+	if len(dc.b) > 0 {
+		for i := range out {
+			f := dc.byte1()
+			if f&^(linkWeak|linkTwin) != 0 {
+				dc.fail("bad link flags")
+			}
+			out[i].Weak, out[i].Twin = f&linkWeak != 0, f&linkTwin != 0
+		}
 	}
 	return out, dc.end()
 }

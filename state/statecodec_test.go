@@ -86,13 +86,28 @@ func TestRecordsRejectDamage(t *testing.T) {
 }
 
 func TestOtherRecordsRoundTrip(t *testing.T) {
-	links := []halfLink{{Other: 7, Mine: []int32{0, 3, 4}, Theirs: []int32{1, 2}, SharedMine: 40, SharedTheirs: 38}, {Other: 1 << 30}}
-	gotLinks, err := decodeLinks(encodeLinks(nil, links))
+	links := []halfLink{{Other: 7, Mine: []int32{0, 3, 4}, Theirs: []int32{1, 2}, SharedMine: 40, SharedTheirs: 38, Weak: true}, {Other: 1 << 30, Twin: true}, {Other: 9}}
+	rec := encodeLinks(nil, links)
+	gotLinks, err := decodeLinks(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(links, gotLinks); diff != "" {
 		t.Errorf("links (-want +got):\n%s", diff)
+	}
+	// A record written before links had flags ends before them: its links
+	// read as strong and not twins.
+	old, err := decodeLinks(rec[:len(rec)-len(links)])
+	if err != nil {
+		t.Fatalf("links record without flags: %v", err)
+	}
+	for i, l := range old {
+		if l.Weak || l.Twin || l.Other != links[i].Other {
+			t.Errorf("old link %d = %+v, want other %d, no flags", i, l, links[i].Other)
+		}
+	}
+	if _, err := decodeLinks(append(rec[:len(rec)-1:len(rec)-1], 0x80)); err == nil {
+		t.Error("a links record with an unknown flag decoded")
 	}
 	art := artRecord{Story: "s:x", Hub: true, Canonical: true, Statuses: "susbch"}
 	gotArt, err := decodeArt(encodeArt(nil, art))

@@ -140,7 +140,7 @@ func (s *Store) loadAll(tx *bolt.Tx) (docs []*dedupe.Doc, nums []uint32, links [
 				return fmt.Errorf("%w: link from %s to an unknown article %d", ErrCorruptRecord, docs[a].ID, h.Other)
 			}
 			if a < b {
-				links = append(links, dedupe.Link{A: a, B: b, SentsA: h.Mine, SentsB: h.Theirs, SharedA: h.SharedMine, SharedB: h.SharedTheirs})
+				links = append(links, dedupe.Link{A: a, B: b, SentsA: h.Mine, SentsB: h.Theirs, SharedA: h.SharedMine, SharedB: h.SharedTheirs, Weak: h.Weak, Twin: h.Twin})
 			}
 		}
 		return nil
