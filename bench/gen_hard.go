@@ -231,13 +231,14 @@ func (h *hardGen) table(i int) {
 
 func (h *hardGen) stock(i int) {
 	s := strconv.Itoa(i)
-	first := []string{"john", "peter"}
 	// The stock sentences of one instance differ in the name only; across
 	// instances they differ in the place too, so they do not recur as
 	// page furniture would.
 	place := h.vocab.contentWord(h.rng)
 	for e, rel := range []string{"a", "b"} {
-		name := first[e] + " " + h.vocab.contentWord(h.rng)
+		// A name of two words, so two arrests in the corpus do not
+		// happen to share one.
+		name := h.vocab.contentWord(h.rng) + " " + h.vocab.contentWord(h.rng)
 		id := "stock" + s + rel
 		lead := h.para(id+":lead", 2)
 		details := h.paras(id+":detail", 4)
@@ -255,11 +256,13 @@ func (h *hardGen) stock(i int) {
 	}
 }
 
-// heavy returns p with 4–5 words of every sentence replaced.
-func (h *hardGen) heavy(p hardPara) hardPara {
+// heavy returns p with k or k+1 words of every sentence replaced: with
+// k ≥ 3, too many for a sentence of 14–22 words to keep half its shingles
+// (so it no longer matches strictly).
+func (h *hardGen) heavy(p hardPara, k int) hardPara {
 	var out hardPara
 	for _, sn := range p.sents {
-		out.sents = append(out.sents, h.edit(sn, 4+h.rng.IntN(2)))
+		out.sents = append(out.sents, h.edit(sn, k+h.rng.IntN(2)))
 	}
 	return out
 }
@@ -271,7 +274,7 @@ func (h *hardGen) edited(i int) {
 	// of the rest, a few words each.
 	ed := []hardPara{ps[0]}
 	for _, p := range ps[1:] {
-		ed = append(ed, h.heavy(p))
+		ed = append(ed, h.heavy(p, 4))
 	}
 	h.emit(s+"-wire", s, "wire", append(ps, hardCredit))
 	h.emit(s+"-desk", s, "republish", ed)
@@ -288,8 +291,9 @@ func (h *hardGen) chain(i int) {
 	for v := 1; v <= 8; v++ {
 		top := h.paras(fmt.Sprintf("chain%s:v%d", s, v), 2)
 		// The update keeps the top three paragraphs of the one before,
-		// the first as it was and the other two rewritten.
-		kept := []hardPara{prev[0], h.heavy(prev[1]), h.heavy(prev[2])}
+		// the first as it was and the other two edited, a few words in
+		// every sentence.
+		kept := []hardPara{prev[0], h.heavy(prev[1], 3), h.heavy(prev[2], 3)}
 		next := append(append(top, kept...), h.paras(fmt.Sprintf("chain%s:v%d:end", s, v), 1)...)
 		h.emit(fmt.Sprintf("%s-v%d", s, v), s, "update", append(next, hardCredit))
 		if v%2 == 0 {

@@ -29,6 +29,12 @@ type Link struct {
 // article counts as a hub.
 const hubGroups = 3
 
+// smallGroup is the size up to which a group of versions joins another
+// through any weak link: a single article, or an article and one copy of
+// it (an update and a desk's run of it), has too few members for a
+// majority to say anything.
+const smallGroup = 2
+
 // maxHubCheck bounds the neighbours examined for the hub test.
 const maxHubCheck = 256
 
@@ -95,7 +101,7 @@ func groupLinks(n int, links []Link, hubs []bool) []int32 {
 			}
 		}
 		sa, sb := size[g.A], size[g.B]
-		if min(sa, sb) == 1 || (2*onA > sa && 2*onB > sb) {
+		if min(sa, sb) <= smallGroup || (2*onA > sa && 2*onB > sb) {
 			join = append(join, g)
 		}
 	}

@@ -219,3 +219,45 @@ func FuzzRelaxedPair(f *testing.F) {
 		}
 	})
 }
+
+// TestStrongLink checks which links of the story rule are strong: copy
+// in more than one passage, not one verbatim passage and a templated
+// sentence beside it.
+func TestStrongLink(t *testing.T) {
+	p := DefaultParams()
+	sent := func(from uint32) []uint32 {
+		s := make([]uint32, 10)
+		for i := range s {
+			s[i] = from + uint32(i)
+		}
+		return s
+	}
+	// Five one-sentence paragraphs of ten words each, on both sides.
+	a := docOf(sent(0), sent(100), sent(200), sent(300), sent(400))
+	b := docOf(sent(0), sent(100), sent(200), sent(300), sent(400))
+	verbatim := func(i int32) SentMatch { return SentMatch{A: i, B: i, Sim: 1, Words: 10, Overlap: 1} }
+	edited := func(i int32) SentMatch { return SentMatch{A: i, B: i, Sim: 0.75, Words: 10, Overlap: 0.3} }
+	for _, tc := range []struct {
+		name    string
+		matches []SentMatch
+		want    bool
+	}{
+		{"verbatim copy in two paragraphs", []SentMatch{verbatim(0), verbatim(3)}, true},
+		{"one verbatim paragraph and one templated sentence", []SentMatch{verbatim(0), edited(1)}, false},
+		{"one verbatim paragraph and a rewritten background of two", []SentMatch{verbatim(0), edited(1), edited(2)}, true},
+		{"edited sentences alone, in two paragraphs", []SentMatch{edited(1), edited(2)}, false},
+		{"edited copy in three paragraphs", []SentMatch{edited(1), edited(2), edited(4)}, true},
+	} {
+		var c Comparison
+		c.Matches = tc.matches
+		var marks []bool
+		c.tally(a, b, &marks)
+		if !p.IsStory(&c) {
+			t.Errorf("%s: not a story at all", tc.name)
+			continue
+		}
+		if got := p.IsStrong(&c, a, b); got != tc.want {
+			t.Errorf("%s: strong = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

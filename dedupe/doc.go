@@ -27,8 +27,20 @@ larger sentence's shingles shared). Defaults: Threshold 0.2, MinParagraphs
 
 Shared copy is counted in sentences: a sentence of A and one of B match
 when they share at least two word shingles and at least half of the
-shingles of the smaller. The matches form a one-to-one alignment of words
-(see Alignment of sentences below), and a match counts the shorter
+shingles of the smaller (strict), or, as edited copy, when both have at
+least 8 words, share at least one shingle and their words agree in order,
+
+	2·LCS(a, b) / (|a| + |b|) ≥ 0.7  (and word-bag Dice ≥ 0.7),
+
+that is, at most about a third of the words changed. With k = 3 every
+changed word kills up to three shingles, so a sentence of 15 words with
+three words changed keeps 4 of its 13 shingles and fails the strict test
+although it is plainly copy: without the edited test a republish that
+rewrites every sentence a little shares "nothing" outside the one
+paragraph it kept. An edited match is never close to verbatim (see
+CloseA below), and in both kinds two sentences that hold figures must
+agree on them (see Figures). The matches form a one-to-one alignment of
+words (see Alignment of sentences below), and a match counts the shorter
 sentence's words as shared on both sides.
 
 Why each part is there. The paragraph rule keeps apart a follow-up that
@@ -169,11 +181,38 @@ hide real shared copy.
 # Clustering
 
 Stories are the connected components of the verified links (union–find),
-with one exception: an article whose neighbours fall into three or more
-groups — neighbours that neither link to each other nor share copy in the
-same sentences of it — is a hub, such as a roundup quoting several unrelated
+with two refinements.
+
+Strong and weak links. A link is strong when its evidence lies in more
+than one passage: close-to-verbatim copy in at least MinParagraphs
+paragraphs of each article, or the brief rule, or the story rule still
+holding once the one paragraph of each side holding most of the copy is
+taken away (an update that kept one paragraph and rewrote two). Otherwise
+it is weak: one verbatim passage beside edited or templated sentences,
+such as two arrests reported with the same stock sentences and the name
+changed, which pass the story rule just as an edited republish does. The
+strong links are joined first. Two of the groups they form are then
+joined through weak links when either has at most two members (a single
+version, or a version and one copy of it: a weak link is the normal
+evidence of a rewritten version), or when more than half of the members
+of each hold a weak link into the other. Between two established groups
+(ten versions of one arrest, six of another) a few weak links from a
+minority of their members are stock phrasing, not a story: in the issue's
+real case three such links chained sixteen articles of two events. All
+decisions are taken on the groups of the strong links, so the result does
+not depend on link order. An update chain holds because consecutive
+updates keep enough copy for a strong link, or are single articles joined
+by weak ones; a chain whose every link is weak between groups of three or
+more would split (not seen on dev or the generator).
+
+Hubs. An article whose neighbours fall into three or more groups —
+neighbours that neither link to each other nor share copy in the same
+sentences of it — is a hub, such as a roundup quoting several unrelated
 leads. A hub keeps its links out of the union, so it cannot chain those
-stories together.
+stories together. Its twins (articles that are each at least 0.8 close
+copy of the other: a desk running the roundup as it came) are left out of
+the test, since they share every sentence and would join all the groups;
+and two hubs that are twins stay one story.
 
 # Canonical version and alignment
 

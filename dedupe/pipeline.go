@@ -232,7 +232,7 @@ func linkAll(ctx context.Context, docs []*Doc, pairs []Pair, opt Options) ([]Lin
 						A: pr.A, B: pr.B,
 						SentsA: matchedSents(cmp.Matches, true), SentsB: matchedSents(cmp.Matches, false),
 						SharedA: int32(cmp.SharedA), SharedB: int32(cmp.SharedB),
-						Weak: !opt.Params.IsStrong(&cmp), Twin: IsTwin(&cmp),
+						Weak: !opt.Params.IsStrong(&cmp, docs[pr.A], docs[pr.B]), Twin: IsTwin(&cmp),
 					})
 				}
 			}
@@ -261,18 +261,47 @@ func (p Params) IsStory(c *Comparison) bool {
 	return paras >= 1 && max(ratio(c.CloseA, c.TotalA), ratio(c.CloseB, c.TotalB)) >= p.BriefCover
 }
 
-// IsStrong reports whether a pair that passes IsStory holds close-to-verbatim
-// copy in at least MinParagraphs paragraphs of each (or passes the brief
-// rule, which asks for close copy anyway). A link that passes IsStory but
-// not IsStrong is weak: all its verbatim copy sits in one paragraph, the
-// rest is edited sentences or stock sentences with a name changed, and it
-// joins two established groups only as the group check allows (see
-// Clustering in the package doc).
-func (p Params) IsStrong(c *Comparison) bool {
+// IsStrong reports whether a pair that passes IsStory, compared as a and b,
+// rests on more than one passage: its close-to-verbatim copy spans at
+// least MinParagraphs paragraphs of each, or it passes the brief rule, or
+// it still passes the story rule without the paragraph of each side that
+// holds most of its copy (an update whose kept background was rewritten
+// beside one verbatim paragraph). A link that passes IsStory but not
+// IsStrong is weak: one verbatim passage and stock sentences with a name
+// changed pass the rule too, and such a link joins two established groups
+// only as the group check allows (see Clustering in the package doc).
+func (p Params) IsStrong(c *Comparison, a, b *Doc) bool {
 	if min(c.CloseParasA, c.CloseParasB) >= p.MinParagraphs {
 		return true
 	}
-	return min(c.ParasA, c.ParasB) >= 1 && max(ratio(c.CloseA, c.TotalA), ratio(c.CloseB, c.TotalB)) >= p.BriefCover
+	if max(ratio(c.CloseA, c.TotalA), ratio(c.CloseB, c.TotalB)) >= p.BriefCover {
+		return true
+	}
+	if min(c.ParasA, c.ParasB) < p.MinParagraphs+1 {
+		return false
+	}
+	topA, topB := topParagraph(c.Matches, a, true), topParagraph(c.Matches, b, false)
+	return max(ratio(c.SharedA-topA, c.TotalA), ratio(c.SharedB-topB, c.TotalB)) >= p.Threshold
+}
+
+// topParagraph returns the most words of shared copy that one text
+// paragraph of d holds, on side A or B of the matches.
+func topParagraph(ms []SentMatch, d *Doc, sideA bool) int {
+	words := make([]int, len(d.Paras))
+	top := 0
+	for _, m := range ms {
+		s := m.B
+		if sideA {
+			s = m.A
+		}
+		p := d.Sents[s].Para
+		if d.Paras[p].Kind != text.KindText {
+			continue
+		}
+		words[p] += int(m.Words)
+		top = max(top, words[p])
+	}
+	return top
 }
 
 // twinCover is the share of each article that close-to-verbatim copy
