@@ -221,7 +221,7 @@ func TestHardCases(t *testing.T) {
 // hubs must hold when the groups grow one batch at a time.
 func TestHardCasesIncremental(t *testing.T) {
 	var corpusBuf, truthBuf bytes.Buffer
-	if err := GenerateHard(4, 7, &corpusBuf, &truthBuf); err != nil {
+	if err := GenerateHard(4, 9, &corpusBuf, &truthBuf); err != nil {
 		t.Fatal(err)
 	}
 	arts, err := corpus.ReadAll(context.Background(), []string{"-"}, corpus.ReadOptions{Stdin: bytes.NewReader(corpusBuf.Bytes())})
