@@ -2,10 +2,12 @@ package corpus
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -293,5 +295,36 @@ func TestLineReader(t *testing.T) {
 				t.Errorf("lines mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestUnknownLangWarned checks that a lang code the caller does not
+// analyse is said once per code, with file and line, and the articles
+// still read.
+func TestUnknownLangWarned(t *testing.T) {
+	in := `{"id":"a","body":"x","lang":"de"}
+{"id":"b","body":"y","lang":"en"}
+{"id":"c","body":"z","lang":"de"}
+{"id":"d","body":"w","lang":"fr-FR"}
+`
+	var warns []string
+	var ids []string
+	opts := ReadOptions{
+		Stdin:     strings.NewReader(in),
+		Warn:      func(m string) { warns = append(warns, m) },
+		KnownLang: func(c string) bool { return c == "en" },
+	}
+	if _, err := Read(context.Background(), []string{"-"}, opts, func(a Article) error { ids = append(ids, a.ID+":"+a.Lang); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a:de", "b:en", "c:de", "d:fr-FR"}; !slices.Equal(ids, want) {
+		t.Errorf("articles %v, want %v", ids, want)
+	}
+	want := []string{
+		`stdin:1: lang "de" is not a language neardup analyses (da, nb, sv, en): detected from the text instead (said once per code)`,
+		`stdin:4: lang "fr-FR" is not a language neardup analyses (da, nb, sv, en): detected from the text instead (said once per code)`,
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings:\n%q\nwant\n%q", warns, want)
 	}
 }

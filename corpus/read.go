@@ -39,6 +39,11 @@ type ReadOptions struct {
 	// line (without its line break) and the largest .txt file accepted.
 	// Larger ones are bad articles. Zero means DefaultMaxBytes.
 	MaxBytes int
+	// KnownLang, when set, tells the language codes the caller analyses
+	// (text.ParseLang). An article whose lang it does not know is read
+	// as it is, with a warning naming the file, line and code, once per
+	// code: its language is then detected from its text.
+	KnownLang func(code string) bool
 }
 
 // SetDefaults fills the zero fields of o: MaxBytes (DefaultMaxBytes) and
@@ -204,6 +209,7 @@ type reader struct {
 	max     int               // opts.MaxBytes or its default
 	stats   ReadStats         // returned by Read
 	seen    map[string]string // article ID → origin of its first use
+	langs   map[string]bool   // unknown lang codes already warned of
 	br      *bufio.Reader     // reused for every JSONL input
 	lineBuf []byte            // reused for JSONL lines longer than br's buffer
 	textBuf bytes.Buffer      // reused for .txt files
@@ -304,6 +310,13 @@ func (r *reader) emit(a Article, path string, line int) error {
 		return err
 	}
 	r.seen[a.ID] = a.Origin
+	if a.Lang != "" && r.opts.KnownLang != nil && !r.opts.KnownLang(a.Lang) && !r.langs[a.Lang] {
+		if r.langs == nil {
+			r.langs = map[string]bool{}
+		}
+		r.langs[a.Lang] = true
+		r.warn(fmt.Sprintf("%s: lang %q is not a language neardup analyses (da, nb, sv, en): detected from the text instead (said once per code)", a.Origin, a.Lang))
+	}
 	if err := r.fn(a); err != nil {
 		return err
 	}

@@ -135,7 +135,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, stats)
+	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, stats)
 	return dedupe.Run(ctx, read, dedupe.Options{
 		// The text summary shows stories, not paragraphs.
 		SimilarityOnly: o.groupOnly || o.out == "" && o.format == "text",
@@ -227,4 +227,14 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close() // profile already flushed by StopCPUProfile; a close error loses nothing we rely on
 	}, nil
+}
+
+// knownLang is corpus.ReadOptions.KnownLang for a run: the languages the
+// engine analyses, or nil (no warnings) when --lang forces one on every
+// article.
+func knownLang(forced string) func(string) bool {
+	if forced != "" {
+		return nil
+	}
+	return func(code string) bool { return text.ParseLang(code) != "" }
 }

@@ -104,7 +104,7 @@ func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOpt
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin}, stats)
+	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, stats)
 	bytes, _ := parseSize(o.batchBytes) // checked by validate
 	return x.Add(ctx, read, index.AddOptions{
 		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,
