@@ -54,6 +54,8 @@ func eachMultiStory(ctx context.Context, res *Result, opt Options, work func(*Co
 // the sentence matches up to paragraphs. Only this story's entries of res
 // are written, so stories can be aligned concurrently.
 func alignStory(c *Comparer, res *Result, s *Story) {
+	before := c.repetitive
+	defer func() { s.Repetitive = c.repetitive - before }()
 	members := s.Members
 	al := newStoryAlign(res, s, &c.arena)
 	c.sentSim = slices.Grow(c.sentSim[:0], len(al.sentBlock))[:len(al.sentBlock)]

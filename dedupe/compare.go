@@ -105,8 +105,16 @@ type Comparer struct {
 	marks        []bool // scratch for tally
 	touched      []int32
 	cands        []sentCand // scratch: the sentence pairs that pass, before one-to-one
+	edited       []sentCand // scratch: one B sentence's near misses, tried as edited copy
 	left         []int32    // scratch: per sentence of A, then B, its words not yet matched
 	numsA, numsB []uint32   // scratch: the figures of two sentences
+	// exact maps, for the current A, a sentence's wordsHash to its
+	// sentences, built when a comparison first needs it (identicalOnly);
+	// exactRank counts per hash the sentences of the current B so
+	// matched. repetitive counts them over the comparer's life.
+	exact      map[uint64][]int32
+	exactRank  map[uint64]int32
+	repetitive int
 }
 
 // sentCand is a sentence pair that passes the sentence rule: sim is its
@@ -183,6 +191,7 @@ func (c *Comparer) setPrepared(a *prepared) {
 	c.seen = slices.Grow(c.seen[:0], len(c.table.refs))[:len(c.table.refs)]
 	clear(c.seen)
 	c.stamp = 0
+	c.exact = nil
 }
 
 // sentShingles appends to dst the shingles of sentence i of d, or none
@@ -264,26 +273,18 @@ func (c *Comparer) comparePrepared(b *prepared) Comparison {
 		res.tally(a.doc, b.doc, &c.marks) // unreadable words (c.err says why): nothing shared
 		return res
 	}
+	c.exactRank = nil
 	for j := range b.doc.Sents {
 		shingles := b.sentShingles(j)
 		if len(shingles) == 0 {
 			continue
 		}
-		c.touched = c.touched[:0]
-		c.stamp++ // a B shingle repeated in its sentence must not count twice
-		for _, h := range shingles {
-			for e := c.table.first(h); e >= 0; e = c.table.next(e, h) {
-				if c.seen[e] == c.stamp {
-					continue
-				}
-				c.seen[e] = c.stamp
-				i := c.table.refs[e].sent
-				if c.counts[i] == 0 {
-					c.touched = append(c.touched, i)
-				}
-				c.counts[i]++
-			}
+		if !c.countShared(shingles) {
+			c.identicalOnly(a, b, j)
+			continue
 		}
+		strictFound := false
+		c.edited = c.edited[:0]
 		for _, i := range c.touched {
 			shared := c.counts[i]
 			c.counts[i] = 0
@@ -297,28 +298,137 @@ func (c *Comparer) comparePrepared(b *prepared) Comparison {
 				}
 				sim = orderedSim(sentWords(a.doc, a.tokens, int(i)), sentWords(b.doc, b.tokens, j))
 			case !strict:
-				// An edited sentence (a few words changed in each
-				// stretch) keeps few shingles but most words in order:
-				// copy for the story rule, though never close to
-				// verbatim (its overlap is under one half).
-				if min(a.doc.SentLen(int(i)), b.doc.SentLen(j)) < minEditedWords || !relaxedPair(a, b, int(i), j) {
-					continue
+				if min(a.doc.SentLen(int(i)), b.doc.SentLen(j)) >= minEditedWords {
+					c.edited = append(c.edited, sentCand{a: i, b: int32(j), overlap: float32(shared) / float32(larger)})
 				}
-				if sim = orderedSim(sentWords(a.doc, a.tokens, int(i)), sentWords(b.doc, b.tokens, j)); sim < editedSim {
-					continue
-				}
+				continue
 			}
 			if !c.relaxed && !c.numbersAgree(a, b, int(i), j) {
 				continue // the story rule takes figures as part of the copy
 			}
+			strictFound = true
 			words := int32(min(a.doc.SentLen(int(i)), b.doc.SentLen(j)))
 			c.cands = append(c.cands, sentCand{a: i, b: int32(j), sim: sim, overlap: float32(shared) / float32(larger), words: words})
+		}
+		if !strictFound && len(c.edited) > 0 {
+			c.editedMatch(a, b)
 		}
 	}
 	res.Matches = c.oneToOne(res.Matches, a.doc, b.doc)
 	res.tally(a.doc, b.doc, &c.marks)
 	return res
 }
+
+// maxEditedTries is how many sentences of A, those sharing most shingles
+// with it, a sentence of B without a strict match is tried against as
+// edited copy: the word similarity costs |a|·|b|, and in text of a tiny
+// vocabulary every sentence of B meets hundreds of A's.
+const maxEditedTries = 4
+
+// editedMatch tries the sentences of A in c.edited (one sentence of B's
+// near misses, overlap set) as edited copy of it, most overlap first, and
+// keeps those that pass. An edited sentence (a few words changed in each
+// stretch) keeps few shingles but most words in order: copy for the story
+// rule, though never close to verbatim (its overlap is under one half).
+func (c *Comparer) editedMatch(a, b *prepared) {
+	ed := c.edited
+	slices.SortFunc(ed, func(x, y sentCand) int { return cmp.Or(cmp.Compare(y.overlap, x.overlap), cmp.Compare(x.a, y.a)) })
+	for _, cd := range ed[:min(len(ed), maxEditedTries)] {
+		i, j := int(cd.a), int(cd.b)
+		if !relaxedPair(a, b, i, j) {
+			continue
+		}
+		sim := orderedSim(sentWords(a.doc, a.tokens, i), sentWords(b.doc, b.tokens, j))
+		if sim < editedSim || !c.numbersAgree(a, b, i, j) {
+			continue
+		}
+		cd.sim, cd.words = sim, int32(min(a.doc.SentLen(i), b.doc.SentLen(j)))
+		c.cands = append(c.cands, cd)
+	}
+}
+
+// maxShingleSents is the most sentences of A one shingle is looked up in.
+// A shingle found in more is no evidence of copy in this pair (text with a
+// tiny vocabulary, a row template repeated down a long table), and looking
+// it up in all of them made the comparison quadratic: two identical
+// articles of 25,000 sentences over 20 words took minutes.
+const maxShingleSents = 32
+
+// countShared counts, per sentence of A, the shingles it shares with one
+// sentence of B (c.counts, the sentences in c.touched), and reports false,
+// with nothing counted, when one of them is in more than maxShingleSents
+// sentences of A.
+func (c *Comparer) countShared(shingles []uint64) bool {
+	c.touched = c.touched[:0]
+	c.stamp++ // a B shingle repeated in its sentence must not count twice
+	for _, h := range shingles {
+		n := 0
+		for e := c.table.first(h); e >= 0; e = c.table.next(e, h) {
+			if n++; n > maxShingleSents {
+				for _, i := range c.touched {
+					c.counts[i] = 0
+				}
+				c.touched = c.touched[:0]
+				return false
+			}
+			if c.seen[e] == c.stamp {
+				continue
+			}
+			c.seen[e] = c.stamp
+			i := c.table.refs[e].sent
+			if c.counts[i] == 0 {
+				c.touched = append(c.touched, i)
+			}
+			c.counts[i]++
+		}
+	}
+	return true
+}
+
+// identicalOnly matches sentence j of b, whose shingles are too common in
+// A to look up, only to a sentence of A with the same words: the r-th copy
+// of a sentence in B to its r-th copy in A, so the cost is linear however
+// often the sentence repeats. Edited copy of such a sentence is not found;
+// Repetitive counts the sentences so compared.
+func (c *Comparer) identicalOnly(a, b *prepared, j int) {
+	c.repetitive++
+	if c.exact == nil {
+		c.exact = map[uint64][]int32{}
+		for i := range a.doc.Sents {
+			if len(a.sentShingles(i)) > 0 {
+				h := wordsHash(sentWords(a.doc, a.tokens, i))
+				c.exact[h] = append(c.exact[h], int32(i))
+			}
+		}
+	}
+	if c.exactRank == nil {
+		c.exactRank = map[uint64]int32{}
+	}
+	words := sentWords(b.doc, b.tokens, j)
+	h := wordsHash(words)
+	r := c.exactRank[h]
+	c.exactRank[h]++
+	if same := c.exact[h]; int(r) < len(same) {
+		i := same[r]
+		if slices.Equal(sentWords(a.doc, a.tokens, int(i)), words) {
+			c.cands = append(c.cands, sentCand{a: i, b: int32(j), sim: 1, overlap: 1, words: int32(len(words))})
+		}
+	}
+}
+
+// wordsHash hashes a word sequence (FNV-1a over the word hashes).
+func wordsHash(ws []uint32) uint64 {
+	h := uint64(14695981039346656037)
+	for _, w := range ws {
+		h = (h ^ uint64(w)) * 1099511628211
+	}
+	return h
+}
+
+// Repetitive returns how many sentences the comparer has matched by
+// their words alone, their shingles being too common to look up (see
+// maxShingleSents), since it was made.
+func (c *Comparer) Repetitive() int { return c.repetitive }
 
 // oneToOne keeps, of the candidate sentence pairs, an alignment in which
 // every word of A and of B is matched at most once, and appends it to dst,

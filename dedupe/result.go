@@ -46,6 +46,11 @@ type Story struct {
 	// Blocks are the copy blocks shared by two or more versions, in order
 	// of first appearance.
 	Blocks []Block
+	// Repetitive counts the sentences of the story's versions that the
+	// alignment matched by their words alone: their shingles recur in too
+	// many sentences to look up (see maxShingleSents), so edited copy of
+	// them is not found, only identical copy. Zero in ordinary text.
+	Repetitive int
 }
 
 // ParaMatch names a paragraph of another article that shares copy.

@@ -126,21 +126,49 @@ func (g *sentGraph) bestOf(nodes []int32, x int32) float32 {
 // groups merges the components that continue one another into blocks and
 // returns each block's nodes (sorted) and the components merged into it.
 // A component matched only within one version is no block.
+//
+// The open block is tested by its tails (each version's last node), not
+// by all its nodes, and merged blocks are sorted once at the end: a block
+// may run through a whole long article, and testing or sorting all of it
+// for every component it absorbed was quadratic in the article's length.
 func (g *sentGraph) groups() (groups, groupRoots [][]int32) {
+	var tails []int32 // the open block's last node per version
+	var merged []bool // per block: components were appended, sort it
 	for k, ns := range g.byRoot {
 		if g.member(ns[0]) == g.member(ns[len(ns)-1]) {
 			continue // matched only within one version
 		}
-		if n := len(groups); n > 0 && follows(groups[n-1], ns, g.member) {
-			groups[n-1] = append(slices.Clip(groups[n-1]), ns...)
-			slices.Sort(groups[n-1])
+		if n := len(groups); n > 0 && follows(tails, ns, g.member) {
+			if !merged[n-1] {
+				groups[n-1] = slices.Clip(groups[n-1]) // byRoot's slice stays as it is
+				merged[n-1] = true
+			}
+			groups[n-1] = append(groups[n-1], ns...)
 			groupRoots[n-1] = append(groupRoots[n-1], int32(k))
+			tails = tailsOf(tails[:0], ns, g.member)
 			continue
 		}
 		groups = append(groups, ns)
 		groupRoots = append(groupRoots, []int32{int32(k)})
+		merged = append(merged, false)
+		tails = tailsOf(tails[:0], ns, g.member)
+	}
+	for i, m := range merged {
+		if m {
+			slices.Sort(groups[i])
+		}
 	}
 	return groups, groupRoots
+}
+
+// tailsOf appends to dst the last node of each version in nodes (sorted).
+func tailsOf(dst, nodes []int32, member func(int32) int32) []int32 {
+	for i, n := range nodes {
+		if i+1 == len(nodes) || member(nodes[i+1]) != member(n) {
+			dst = append(dst, n)
+		}
+	}
+	return dst
 }
 
 // storyCells are a story's block cells and their paragraphs, each in one
@@ -220,26 +248,19 @@ func placeBlocks(res *Result, s *Story, al *storyAlign, bc *storyCells, blocks i
 	}
 }
 
-// follows reports whether the sentences next continue the sentences prev in
-// every version, and in the same versions: two sentence groups that
-// travelled together form one copy block.
-func follows(prev, next []int32, member func(int32) int32) bool {
-	// Both are sorted, so their members come in order: walk the versions
-	// of both at once, the last node of prev against the first of next.
-	i, j := 0, 0
-	for i < len(prev) && j < len(next) {
-		x := member(prev[i])
-		for i+1 < len(prev) && member(prev[i+1]) == x {
-			i++
-		}
-		last := prev[i]
-		i++
-		if member(next[j]) != x || next[j] != last+1 {
+// follows reports whether the sentences next continue, in every version
+// and in the same versions, a block whose last node per version is tails:
+// two sentence groups that travelled together form one copy block.
+func follows(tails, next []int32, member func(int32) int32) bool {
+	j := 0
+	for _, last := range tails {
+		x := member(last)
+		if j == len(next) || member(next[j]) != x || next[j] != last+1 {
 			return false
 		}
 		for j < len(next) && member(next[j]) == x {
 			j++
 		}
 	}
-	return i == len(prev) && j == len(next)
+	return j == len(next)
 }

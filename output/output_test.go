@@ -32,6 +32,7 @@ var storySeeds = []Story{
 			{ID: "b2", FirstSeen: "d", Cells: nil},
 		}},
 	{ID: "s:nil", Canonical: "x"},
+	{ID: "s:rep", Canonical: "r", Size: 2, Blocks: []Block{}, Repetitive: 25000},
 }
 
 // TestAppendJSONMatchesEncodingJSON checks the hand-written encoders

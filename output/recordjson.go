@@ -219,11 +219,21 @@ func (s *Story) appendJSON(b []byte) []byte {
 		b = append(b, ']')
 	}
 	b = append(b, `,"blocks":`...)
-	if s.Blocks == nil {
-		return append(b, "null}"...)
+	b = appendBlocks(b, s.Blocks)
+	if s.Repetitive != 0 {
+		b = append(b, `,"repetitive_sentences":`...)
+		b = strconv.AppendInt(b, int64(s.Repetitive), 10)
+	}
+	return append(b, '}')
+}
+
+// appendBlocks appends the blocks of a story as a JSON array.
+func appendBlocks(b []byte, blocks []Block) []byte {
+	if blocks == nil {
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i, blk := range s.Blocks {
+	for i, blk := range blocks {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -253,7 +263,7 @@ func (s *Story) appendJSON(b []byte) []byte {
 		}
 		b = append(b, "]}"...)
 	}
-	return append(b, "]}"...)
+	return append(b, ']')
 }
 
 func (m *Member) appendJSON(b []byte) []byte {

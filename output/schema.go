@@ -77,6 +77,10 @@ type Story struct {
 	// Blocks are the rows of the story map: the copy blocks, in order of
 	// first appearance.
 	Blocks []Block `json:"blocks"`
+	// Repetitive, when not zero, counts the sentences whose words recur so
+	// often (text of a tiny vocabulary) that they were matched only where
+	// identical: edited copy of them is not shown.
+	Repetitive int `json:"repetitive_sentences,omitempty"`
 }
 
 // Member is one version of a story.

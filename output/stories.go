@@ -23,7 +23,7 @@ func (w *Writer) StoriesFile() StoriesFile {
 func (w *Writer) storyRecord(si int) Story {
 	r := w.r
 	s := r.Stories[si]
-	rec := Story{ID: s.ID, Canonical: r.Docs[s.Canonical].ID, Size: len(s.Members), Blocks: []Block{}}
+	rec := Story{ID: s.ID, Canonical: r.Docs[s.Canonical].ID, Size: len(s.Members), Blocks: []Block{}, Repetitive: s.Repetitive}
 	for _, m := range s.Members {
 		rec.Members = append(rec.Members, w.member(int(m)))
 	}

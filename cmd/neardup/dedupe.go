@@ -136,7 +136,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
 	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, stats)
-	return dedupe.Run(ctx, read, dedupe.Options{
+	res, err := dedupe.Run(ctx, read, dedupe.Options{
 		// The text summary shows stories, not paragraphs.
 		SimilarityOnly: o.groupOnly || o.out == "" && o.format == "text",
 		Params:         o.params,
@@ -144,6 +144,15 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 		Workers:        o.workers,
 		Progress:       bar.update,
 	})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range res.Stories {
+		if s.Repetitive > 0 {
+			warn(fmt.Sprintf("note: story %s: %d sentences recur too often to compare word by word (a tiny vocabulary); only identical copy of them is shown", output.OneLine(s.ID), s.Repetitive))
+		}
+	}
+	return res, nil
 }
 
 // writeDedupe writes the outputs: files under --out, else stdout.
