@@ -80,8 +80,14 @@ func Open(dir string, opt Options) (x *Index, err error) {
 	return x, nil
 }
 
-// withDir names the index directory in an error.
-func withDir(dir string, err error) error { return fmt.Errorf("index %s: %w", dir, err) }
+// withDir names the index directory in an error, and says how to repair
+// a damaged index.
+func withDir(dir string, err error) error {
+	if errors.Is(err, ErrDamaged) || errors.Is(err, state.ErrBadRun) || errors.Is(err, state.ErrCorruptRecord) {
+		return fmt.Errorf("index %s: %w (neardup index --index %s --rebuild rebuilds it)", dir, err, dir)
+	}
+	return fmt.Errorf("index %s: %w", dir, err)
+}
 
 // openWriter opens (or creates) both halves and reconciles them.
 func (x *Index) openWriter(opt Options) error {
@@ -212,7 +218,7 @@ func (x *Index) checkCounts() error {
 // and files it had opened) is in no state to use: close it, or exit.
 func guard(dir string, err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("%w: %s: %v (remove the index and run neardup index again)", ErrDamaged, dir, r)
+		*err = fmt.Errorf("%w: %s: %v (neardup index --index %s --rebuild rebuilds it)", ErrDamaged, dir, r, dir)
 	}
 }
 

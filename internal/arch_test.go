@@ -33,7 +33,7 @@ var layers = map[string][]string{
 	"dedupe":              {"corpus", "text", "internal/unionfind", "internal/workpool"},
 	"output":              {"corpus", "text", "dedupe", "internal/atomicfile", "internal/workpool"},
 	"state":               {"corpus", "text", "dedupe", "internal/unionfind", "internal/workpool"},
-	"index":               {"corpus", "text", "dedupe", "output", "state", "internal/workpool"},
+	"index":               {"corpus", "text", "dedupe", "output", "state", "internal/atomicfile", "internal/workpool"},
 	"eval":                {"corpus"},
 	"bench":               {"corpus", "text", "dedupe", "output", "state", "index", "eval", "internal/atomicfile", "internal/workpool"},
 	"cmd/neardup":         {"corpus", "text", "dedupe", "output", "state", "index", "eval", "bench", "internal/atomicfile"},

@@ -129,14 +129,14 @@ func openRun(path string, count int) (*keyRun, error) {
 	}
 	want := int64(runSize(count))
 	if st.Size() != want {
-		return nil, fmt.Errorf("%w: %s is %d bytes, want %d", errBadRun, path, st.Size(), want)
+		return nil, fmt.Errorf("%w: %s is %d bytes, want %d", ErrBadRun, path, st.Size(), want)
 	}
 	var head [runHeader]byte
 	if _, err := io.ReadFull(f, head[:]); err != nil {
 		return nil, fmt.Errorf("open key run %s: %w", path, err)
 	}
 	if string(head[:8]) != runMagic || binary.LittleEndian.Uint64(head[8:]) != uint64(count) {
-		return nil, fmt.Errorf("%w: %s has a bad header", errBadRun, path)
+		return nil, fmt.Errorf("%w: %s has a bad header", ErrBadRun, path)
 	}
 	data, unmap, err := mapFile(f, int(want))
 	if err != nil {
@@ -158,17 +158,17 @@ func (r *keyRun) verify() error {
 	for i := 0; i < r.count; i++ {
 		e := r.at(i)
 		if i > 0 && e < prev {
-			return fmt.Errorf("%w: %s: entry %d out of order", errBadRun, r.name, i)
+			return fmt.Errorf("%w: %s: entry %d out of order", ErrBadRun, r.name, i)
 		}
 		prev = e
 	}
 	for i, f := range r.fence {
 		if f != r.at(i*fenceStride) {
-			return fmt.Errorf("%w: %s: fence %d does not match its entry", errBadRun, r.name, i)
+			return fmt.Errorf("%w: %s: fence %d does not match its entry", ErrBadRun, r.name, i)
 		}
 	}
 	if got, want := crc32.Checksum(r.sum, castagnoli), binary.LittleEndian.Uint32(r.crc); got != want {
-		return fmt.Errorf("%w: %s: checksum %08x, want %08x", errBadRun, r.name, got, want)
+		return fmt.Errorf("%w: %s: checksum %08x, want %08x", ErrBadRun, r.name, got, want)
 	}
 	return nil
 }

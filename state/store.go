@@ -186,6 +186,13 @@ func (s *Store) load(p dedupe.Params) error {
 				return err
 			}
 			s.runs[t] = append(s.runs[t], r)
+			// A writer looks candidates up in every run and merges runs:
+			// a damaged one would spread into the runs it writes.
+			if !s.readOnly {
+				if err := r.verify(); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if !s.readOnly {
@@ -376,4 +383,13 @@ func (s *Store) runsPath(name string) string { return filepath.Join(s.dir, KeysD
 func (s *Store) newRunName(m *manifest, t int) string {
 	m.Next++
 	return fmt.Sprintf("%s-%06d.run", tableNames[t], m.Next)
+}
+
+// EachID calls fn with the id of every stored article, in id order. It
+// reads only the ids, so it answers for a state whose other records are
+// damaged (see index.Rebuild).
+func (s *Store) EachID(fn func(id string) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketIDs).ForEach(func(k, _ []byte) error { return fn(string(k)) })
+	})
 }

@@ -28,6 +28,7 @@ type indexOptions struct {
 	batch      int
 	batchBytes string
 	cpuProf    string
+	rebuild    bool
 }
 
 func (o *indexOptions) addFlags(fs *flag.FlagSet) {
@@ -40,6 +41,7 @@ func (o *indexOptions) addFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.batch, "batch", index.DefaultBatchSize, "most `articles` per batch (each batch is durable once written)")
 	fs.StringVar(&o.batchBytes, "batch-bytes", "16MiB", "most bytes of article text per batch (`size`: KiB, MiB, …)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
+	fs.BoolVar(&o.rebuild, "rebuild", false, "rebuild a damaged index from what it still holds (every article bleve gives back) and the inputs, if any; says what was lost")
 }
 
 // validate checks the options without side effects.
@@ -58,11 +60,15 @@ func (o *indexOptions) validate() error {
 
 func runIndex(ctx context.Context, args []string, e env) error {
 	var o indexOptions
-	fs := newFlagSet("index", e, "Usage: neardup index --index DIR [flags] INPUT...\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. Exit codes: 0 success, 1 error, 2 usage,\n3 done but bad articles skipped (--skip-bad).\n\nFlags:")
+	fs := newFlagSet("index", e, "Usage: neardup index --index DIR [flags] INPUT...\n       neardup index --index DIR --rebuild [INPUT...]\n\nAdds articles to the index in DIR: each joins the story it belongs to, or starts one.\nThe dedupe flags must be those the index was built with. --rebuild makes the index anew from\nevery article its bleve half still gives back, then the inputs; it says which articles were lost.\nExit codes: 0 success, 1 error (with --rebuild: also when articles were lost), 2 usage,\n3 done but bad articles skipped (--skip-bad).\n\nFlags:")
 	o.addFlags(fs)
-	inputs, err := parseInputs(fs, args)
+	inputs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
+	}
+	if len(inputs) == 0 && !o.rebuild {
+		fs.Usage()
+		return usageError{"index: no input given"}
 	}
 	if err := o.validate(); err != nil {
 		return err
@@ -78,6 +84,9 @@ func runIndex(ctx context.Context, args []string, e env) error {
 		// Bleve and the batches allocate much short-lived memory; collecting
 		// less often saves a tenth of the CPU for a larger heap.
 		debug.SetGCPercent(200)
+	}
+	if o.rebuild {
+		return rebuildIndex(ctx, inputs, &o, e)
 	}
 	x, err := index.Open(o.dir, index.Options{Params: &o.params})
 	if err != nil {
@@ -128,4 +137,48 @@ func printIndexReport(w io.Writer, r index.Report, quiet bool) error {
 		r.Read, r.Added, r.Replaced, r.Unchanged, r.NewStories, len(r.Merges), r.Updated)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// rebuildIndex runs index --rebuild and says what was recovered and lost.
+func rebuildIndex(ctx context.Context, inputs []string, o *indexOptions, e env) error {
+	warn := func(msg string) {
+		if !o.quiet {
+			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
+		}
+	}
+	var read corpus.Source
+	var stats corpus.ReadStats
+	if len(inputs) > 0 {
+		read = corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, &stats)
+	}
+	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
+	bytes, _ := parseSize(o.batchBytes) // checked by validate
+	rep, err := index.Rebuild(ctx, o.dir, read, index.RebuildOptions{Params: &o.params, Add: index.AddOptions{
+		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,
+		Progress: func(read, committed int) { bar.update("rebuild", committed, 0) },
+	}})
+	bar.done()
+	if rep.StateError != "" {
+		warn("the old dedupe state could not be read (" + rep.StateError + "): the articles only it knew cannot be listed")
+	}
+	if rep.BleveError != "" {
+		warn("the old bleve index could not be read (" + rep.BleveError + "): its articles must come from the inputs")
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "rebuilt %s: %d articles recovered from the old index, %d read from the inputs; %d stories\n",
+		output.OneLine(o.dir), rep.Recovered, stats.Articles, rep.Add.NewStories)
+	if len(rep.Lost) > 0 {
+		shown := rep.Lost[:min(len(rep.Lost), 10)]
+		for i := range shown {
+			shown[i] = output.OneLine(shown[i])
+		}
+		return fmt.Errorf("rebuild: %d articles lost (their text was only in the damaged part): %s%s; add them again from their inputs",
+			len(rep.Lost), strings.Join(shown, ", "), map[bool]string{true: ", …", false: ""}[len(rep.Lost) > 10])
+	}
+	if stats.Skipped > 0 {
+		return skippedError{stats.Skipped}
+	}
+	return nil
 }
