@@ -67,3 +67,42 @@ func checkReportTexts(t *testing.T, res *dedupe.Result) {
 		}
 	}
 }
+
+// FuzzReportTexts feeds ReportTexts damaged and hand-made reports: lines
+// of a real report cut, flipped or rewritten. It must return texts or an
+// error, never panic, whatever the story asked for.
+func FuzzReportTexts(f *testing.F) {
+	lead := "The harbour in Esbjerg flooded at dawn and forty homes were evacuated by the fire service."
+	wall := "The mayor said the sea wall had been raised in 2019, but the storm surge was higher than any on record."
+	arts := []corpus.Article{
+		{ID: "wire", Body: strings.Join([]string{lead, wall, "/ritzau/"}, "\n\n"), Lang: "en"},
+		{ID: "desk", Body: strings.Join([]string{lead, "Artiklen fortsætter under annoncen", wall}, "\n\n"), Lang: "en"},
+	}
+	res, err := dedupe.Run(context.Background(), corpus.Slice(arts), dedupe.Options{TempDir: f.TempDir()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var report bytes.Buffer
+	if err := NewWriter(res).WriteReport(&report); err != nil {
+		f.Fatal(err)
+	}
+	res.Close()
+	id := res.Stories[0].ID
+	f.Add(report.Bytes(), id)
+	for _, line := range bytes.Split(report.Bytes(), []byte("\n")) {
+		if bytes.HasPrefix(line, []byte(`{"id":`)) {
+			f.Add(line, id)
+			f.Add(line[:len(line)/2], id)
+			f.Add(bytes.Replace(line, []byte(`"eq":[`), []byte(`"eq":[9,`), 1), id)
+			f.Add(bytes.Replace(line, []byte(`"eq":[`), []byte(`"eq":[-1,`), 1), id)
+		}
+	}
+	f.Add([]byte(`{"id":"s:x","v":[{"id":"a","p":[{"eq":[0,0]}]}]}`), "s:x")
+	f.Add([]byte(`{"id":"s:x","v":[{"id":"a","p":[{"r":[1,2,"x"]}]}]}`), "s:x")
+	f.Fuzz(func(t *testing.T, data []byte, story string) {
+		texts, err := ReportTexts(bytes.NewReader(data), story)
+		if err != nil && texts != nil {
+			t.Errorf("error %v with texts %v", err, texts)
+		}
+	})
+}
