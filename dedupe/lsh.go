@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/bits"
@@ -156,7 +157,7 @@ type Pair struct{ A, B uint32 }
 //
 // It stays in one piece: the shards, the bins and the two parallel passes
 // share their buffers.
-func (b *Buckets) Pairs(workers int) ([]Pair, error) {
+func (b *Buckets) Pairs(ctx context.Context, workers int) ([]Pair, error) {
 	if b.keys != nil {
 		defer b.keys.close()
 		if err := b.keys.finish(); err != nil {
@@ -177,22 +178,24 @@ func (b *Buckets) Pairs(workers int) ([]Pair, error) {
 	}
 	perShard := make([][]uint64, len(b.shards))
 	errs := make([]error, len(b.shards))
-	workpool.Each(len(b.shards), workers, func(s int) {
-		e := slices.Concat(b.shards[s]...)
-		b.shards[s] = nil
-		if b.keys != nil {
-			if e, errs[s] = b.keys.read(s, nil); errs[s] != nil {
+	err := workpool.Run(ctx, len(b.shards), workers, func() func(int) {
+		return func(s int) {
+			e := slices.Concat(b.shards[s]...)
+			b.shards[s] = nil
+			if b.keys != nil {
+				if e, errs[s] = b.keys.read(s, nil); errs[s] != nil {
+					return
+				}
+			}
+			pairs := b.shardPairs(e)
+			if occ != nil {
+				occ.addAll(pairs, binOf)
 				return
 			}
+			perShard[s] = pairs
 		}
-		pairs := b.shardPairs(e)
-		if occ != nil {
-			occ.addAll(pairs, binOf)
-			return
-		}
-		perShard[s] = pairs
-	})
-	if err := errors.Join(errs...); err != nil {
+	}, nil)
+	if err := errors.Join(err, errors.Join(errs...)); err != nil {
 		return nil, err
 	}
 	var bins [][]uint64
@@ -205,16 +208,18 @@ func (b *Buckets) Pairs(workers int) ([]Pair, error) {
 	}
 	found := make([][]Pair, 256)
 	errs = make([]error, 256)
-	workpool.Each(256, workers, func(bin int) {
-		var packed []uint64
-		if occ != nil {
-			packed, errs[bin] = occ.read(bin, nil)
-		} else {
-			packed, bins[bin] = bins[bin], nil
+	err = workpool.Run(ctx, 256, workers, func() func(int) {
+		return func(bin int) {
+			var packed []uint64
+			if occ != nil {
+				packed, errs[bin] = occ.read(bin, nil)
+			} else {
+				packed, bins[bin] = bins[bin], nil
+			}
+			found[bin] = b.keepShared(packed)
 		}
-		found[bin] = b.keepShared(packed)
-	})
-	if err := errors.Join(errs...); err != nil {
+	}, nil)
+	if err := errors.Join(err, errors.Join(errs...)); err != nil {
 		return nil, err
 	}
 	return slices.Concat(found...), nil

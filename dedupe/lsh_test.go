@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -55,7 +56,7 @@ func TestBucketsPairs(t *testing.T) {
 		b.Add(1, []uint64{10, 30})
 		b.Add(2, []uint64{20, 30, 10})
 		b.Add(3, []uint64{40, 40}) // a key twice in one article: no self pair
-		got, err := b.Pairs(2)
+		got, err := b.Pairs(context.Background(), 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +95,7 @@ func TestBucketsSpillSame(t *testing.T) {
 			}
 			b.Add(d, keys)
 		}
-		pairs, err := b.Pairs(2)
+		pairs, err := b.Pairs(context.Background(), 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +115,7 @@ func TestBucketsLargeBucketIsLinear(t *testing.T) {
 	for d := uint32(0); d < 100; d++ {
 		b.Add(d, []uint64{7})
 	}
-	got, err := b.Pairs(2)
+	got, err := b.Pairs(context.Background(), 2)
 	if err != nil {
 		t.Fatal(err)
 	}

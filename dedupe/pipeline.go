@@ -36,8 +36,9 @@ type Options struct {
 	// them; "" means os.TempDir(). Result.Close removes them.
 	TempDir string
 	// Progress, if set, is told how far each stage has got: stage is
-	// "read", "compare" or "align"; total is 0 while unknown. Called from
-	// one goroutine at a time.
+	// "read", "lsh", "boilerplate", "compare", "cluster" or "align", each
+	// told first with done 0 as it starts (but "read"); total is 0 while
+	// unknown. Called from one goroutine at a time.
 	Progress func(stage string, done, total int)
 }
 
@@ -70,26 +71,34 @@ func Run(ctx context.Context, read corpus.Source, opt Options) (res *Result, err
 	}
 	stats.Articles, stats.Keys = len(docs), buckets.Len()
 	lap("read and sign")
-	pairs, err := buckets.Pairs(opt.Workers)
+	opt.Progress("lsh", 0, 0)
+	pairs, err := buckets.Pairs(ctx, opt.Workers)
 	if err != nil {
 		return nil, err
 	}
 	stats.Candidates = len(pairs)
 	lap("lsh")
+	opt.Progress("boilerplate", 0, 0)
 	stats.Boilerplate, err = LearnBoilerplate(ctx, docs, opt)
 	if err != nil {
 		return nil, err
 	}
 	lap("boilerplate")
+	opt.Progress("compare", 0, 0)
 	links, err := Verify(ctx, docs, pairs, opt)
 	if err != nil {
 		return nil, err
 	}
 	stats.Links = len(links)
 	lap("verify")
+	opt.Progress("cluster", 0, 0)
 	res = NewResult(p, docs, Cluster(len(docs), links), links)
 	res.texts, res.words = texts, words
 	lap("cluster")
+	if err := ctx.Err(); err != nil {
+		return nil, err // the deferred close frees the stores
+	}
+	opt.Progress("align", 0, 0)
 	if err := res.Align(ctx, opt); err != nil {
 		return nil, err
 	}

@@ -114,7 +114,7 @@ func ExactReference(ctx context.Context, read corpus.Source, opt ReferenceOption
 	if err != nil {
 		return nil, fmt.Errorf("exact reference: %w", err)
 	}
-	candidates, err := buckets.Pairs(o.Workers)
+	candidates, err := buckets.Pairs(ctx, o.Workers)
 	if err != nil {
 		return nil, fmt.Errorf("exact reference: %w", err)
 	}

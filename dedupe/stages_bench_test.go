@@ -81,7 +81,7 @@ func buildFixture(b *testing.B) *stageFixture {
 		}
 		f.terms = append(f.terms, paras)
 	}
-	if f.pairs, err = buckets.Pairs(f.opt.Workers); err != nil {
+	if f.pairs, err = buckets.Pairs(context.Background(), f.opt.Workers); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := dedupe.LearnBoilerplate(ctx, f.docs, f.opt); err != nil {
@@ -189,7 +189,7 @@ func BenchmarkStageLSH(b *testing.B) {
 			bk.Add(uint32(i), k)
 		}
 		var err error
-		if pairs, err = bk.Pairs(f.opt.Workers); err != nil {
+		if pairs, err = bk.Pairs(context.Background(), f.opt.Workers); err != nil {
 			b.Fatal(err)
 		}
 	})

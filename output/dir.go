@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -40,7 +41,11 @@ type DirOptions struct {
 // crash in the few renames leaves files that disagree with the manifest,
 // which VerifyDir reports. Each story's word diffs are computed once for
 // both files that show them and freed when both are done with them.
-func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
+//
+// When ctx ends while the files are written (a signal), the writes stop,
+// the temporary files are removed and ctx's error is returned: nothing is
+// renamed. Once the renames begin they all run.
+func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output dir: %w", err)
 	}
@@ -66,7 +71,7 @@ func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
 			h := sha256.New()
 			n := &countWriter{}
 			p, err := atomicfile.Prepare(path, func(dst io.Writer) error {
-				return f.write(io.MultiWriter(dst, h, n))
+				return f.write(ctxWriter{ctx, io.MultiWriter(dst, h, n)})
 			})
 			if err != nil {
 				return fmt.Errorf("write %s: %w", path, err)
@@ -76,7 +81,11 @@ func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
+	err := g.Wait()
+	if err == nil {
+		err = ctx.Err() // stopped after the last write: still nothing renamed
+	}
+	if err != nil {
 		for _, p := range pending {
 			if p != nil {
 				err = errors.Join(err, p.Discard())
@@ -97,6 +106,20 @@ func WriteDir(dir string, r *dedupe.Result, opt DirOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(man)
 	})
+}
+
+// ctxWriter fails every write once its context has ended, so that a long
+// file stops being written soon after a signal.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // countWriter counts the bytes written through it.

@@ -116,7 +116,7 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 	if err := ctx.Err(); err != nil {
 		return err // stopped: the earlier outputs stay as they were
 	}
-	if err := writeDedupe(res, &o, e.stdout); err != nil {
+	if err := writeDedupe(ctx, res, &o, e.stdout); err != nil {
 		return err
 	}
 	if stats.Skipped > 0 {
@@ -142,7 +142,7 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 		Params:         o.params,
 		Lang:           text.ParseLang(o.lang),
 		Workers:        o.workers,
-		Progress:       bar.update,
+		Progress:       withStageLog(bar.update),
 	})
 	if err != nil {
 		return nil, err
@@ -156,14 +156,15 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 }
 
 // writeDedupe writes the outputs: files under --out, else stdout.
-func writeDedupe(res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
+func writeDedupe(ctx context.Context, res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 	if o.out == "" {
 		if o.format == "jsonl" {
 			return output.WriteArticles(stdout, res)
 		}
 		return output.WriteSummary(stdout, res)
 	}
-	if err := output.WriteDir(o.out, res, output.DirOptions{Views: o.views}); err != nil {
+	logStage("write")
+	if err := output.WriteDir(ctx, o.out, res, output.DirOptions{Views: o.views}); err != nil {
 		return err
 	}
 	multi := 0
@@ -246,4 +247,37 @@ func knownLang(forced string) func(string) bool {
 		return nil
 	}
 	return func(code string) bool { return text.ParseLang(code) != "" }
+}
+
+// stageLogEnv names a file to which each stage of a dedupe run appends its
+// name as it starts: a debugging aid, and how the signal tests know which
+// stage they interrupt.
+const stageLogEnv = "NEARDUP_STAGE_LOG"
+
+// withStageLog wraps a progress function to log each new stage (see
+// stageLogEnv).
+func withStageLog(progress func(stage string, done, total int)) func(string, int, int) {
+	last := ""
+	return func(stage string, done, total int) {
+		if stage != last {
+			last = stage
+			logStage(stage)
+		}
+		progress(stage, done, total)
+	}
+}
+
+// logStage appends a stage's name to the file stageLogEnv names, if any.
+// Failures are ignored: the log only helps to watch a run.
+func logStage(stage string) {
+	path := os.Getenv(stageLogEnv)
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return
+	}
+	fmt.Fprintln(f, stage)
+	f.Close() // a debugging aid: a lost line is harmless
 }

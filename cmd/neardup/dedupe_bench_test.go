@@ -56,7 +56,7 @@ func BenchmarkDedupeCLI(b *testing.B) {
 					b.Fatal(err)
 				}
 				start := time.Now()
-				if err := writeDedupe(res, &o, io.Discard); err != nil {
+				if err := writeDedupe(context.Background(), res, &o, io.Discard); err != nil {
 					b.Fatal(err)
 				}
 				write += time.Since(start)

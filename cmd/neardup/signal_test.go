@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +13,15 @@ import (
 	"time"
 )
 
-// TestSignalsStopDedupe sends SIGTERM and SIGINT to a real neardup dedupe
-// in the middle of its work: it must stop, exit 143 or 130 saying
-// "interrupted", and leave the outputs of the run before as they were.
+// dedupeStages are the stages of a dedupe --out run, in order, as the
+// stage log (stageLogEnv) names them.
+var dedupeStages = []string{"read", "lsh", "boilerplate", "compare", "cluster", "align", "write"}
+
+// TestSignalsStopDedupe sends SIGTERM or SIGINT to a real neardup dedupe
+// as each of its stages starts (the stage log says when): it must stop,
+// exit 143 or 130 saying "interrupted", and leave the outputs of the run
+// before as they were, whole. A stage that ends before the signal lands
+// is stopped in the next one; what is asserted holds either way.
 func TestSignalsStopDedupe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and runs it on 30,000 generated articles")
@@ -29,34 +36,69 @@ func TestSignalsStopDedupe(t *testing.T) {
 	if b, err := exec.Command(bin, "dedupe", "--quiet", "--out", out, demoCorpus).CombinedOutput(); err != nil {
 		t.Fatalf("dedupe demo: %v\n%s", err, b)
 	}
-	before, err := os.ReadFile(filepath.Join(out, "articles.jsonl"))
-	if err != nil {
-		t.Fatal(err)
+	before := readSet(t, out)
+	for i, stage := range dedupeStages {
+		sig, code := syscall.SIGTERM, 143
+		if i%2 == 1 {
+			sig, code = syscall.SIGINT, 130
+		}
+		t.Run(stage, func(t *testing.T) {
+			log := filepath.Join(t.TempDir(), "stages.log")
+			cmd := exec.Command(bin, "dedupe", "--quiet", "--out", out, corpusPath)
+			cmd.Env = append(os.Environ(), stageLogEnv+"="+log)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForStage(t, log, stage)
+			sent := time.Now()
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != code || !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("%v in %s: %v, stderr %q; want exit %d saying interrupted", sig, stage, err, stderr.String(), code)
+			}
+			stages, _ := os.ReadFile(log)
+			t.Logf("%v at %s: stopped %v after the signal; stages begun: %s", sig, stage,
+				time.Since(sent).Round(time.Millisecond), strings.Join(strings.Fields(string(stages)), " "))
+			if after := readSet(t, out); !bytes.Equal(before, after) {
+				t.Errorf("%v in %s: the output set changed", sig, stage)
+			}
+			if code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau"); code != 0 {
+				t.Errorf("show after an interrupted run: exit %d: %s", code, stderr)
+			}
+		})
 	}
-	for _, tc := range []struct {
-		sig  syscall.Signal
-		code int
-	}{{syscall.SIGTERM, 143}, {syscall.SIGINT, 130}} {
-		cmd := exec.Command(bin, "dedupe", "--quiet", "--out", out, corpusPath)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
+}
+
+// waitForStage waits until the stage log names stage.
+func waitForStage(t *testing.T, log, stage string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(log); err == nil && strings.Contains("\n"+string(b), "\n"+stage+"\n") {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("stage %s never began", stage)
+}
+
+// readSet returns the files of an output directory, concatenated with
+// their names.
+func readSet(t *testing.T, dir string) []byte {
+	t.Helper()
+	var all []byte
+	for _, name := range []string{"articles.jsonl", "stories.json", "report.html", "manifest.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(700 * time.Millisecond)
-		sent := time.Now()
-		if err := cmd.Process.Signal(tc.sig); err != nil {
-			t.Fatal(err)
-		}
-		err := cmd.Wait()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != tc.code || !strings.Contains(stderr.String(), "interrupted") {
-			t.Errorf("%v: %v, stderr %q; want exit %d saying interrupted", tc.sig, err, stderr.String(), tc.code)
-		}
-		t.Logf("%v: stopped %v after the signal", tc.sig, time.Since(sent).Round(time.Millisecond))
-		after, err := os.ReadFile(filepath.Join(out, "articles.jsonl"))
-		if err != nil || !bytes.Equal(before, after) {
-			t.Errorf("%v: articles.jsonl changed by an interrupted run (%v)", tc.sig, err)
-		}
+		all = append(all, fmt.Sprintf("== %s %d\n", name, len(b))...)
+		all = append(all, b...)
 	}
+	return all
 }
