@@ -67,13 +67,13 @@ type Report struct {
 }
 
 // Add reads articles and adds them to the index in batches bounded by
-// count and bytes. Each batch is committed to the dedupe state (with the
-// documents bleve must receive), then written to bleve, then marked done;
-// the analysis of the next batch overlaps the bleve write of the last. A
-// crash loses at most the batches not yet committed; the next Open
-// completes a committed one, and adding the same input again skips what
-// is there. An article whose id is indexed is replaced when its content
-// changed and skipped when it did not.
+// count and bytes. Each batch is prepared on the read-only halves (readers
+// carry on meanwhile), then, under the exclusive lock (see Index),
+// committed to the dedupe state with the documents bleve must receive,
+// written to bleve and marked done. A crash loses at most the batch being
+// committed; the next Open completes a committed one, and adding the same
+// input again skips what is there. An article whose id is indexed is
+// replaced when its content changed and skipped when it did not.
 func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (_ Report, err error) {
 	defer guard(x.dir, &err)
 	if x.readOnly {
@@ -104,7 +104,7 @@ func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (_ 
 		err = rerr
 	}
 	a.rep.Read = int(a.read.Load())
-	return a.rep, errors.Join(err, a.wait())
+	return a.rep, err
 }
 
 // cut reads the articles and sends them in batches bounded by count and
@@ -151,18 +151,13 @@ type adder struct {
 	rep       Report
 	read      atomic.Int64 // articles read, by the reading goroutine
 	committed atomic.Int64
-	applying  chan error // the bleve write in flight, if any
-	seq       uint64     // its batch
 }
 
-// flush prepares a batch while the previous one is written to bleve, then
-// commits it and starts its bleve write.
+// flush prepares a batch, then commits it and writes it to bleve in one
+// commit window.
 func (a *adder) flush(ctx context.Context, batch []corpus.Article) error {
 	u, err := a.x.state.Prepare(ctx, batch, state.AddOptions{Lang: a.opt.Lang, Workers: a.opt.Workers})
 	if err != nil {
-		return err
-	}
-	if err := a.wait(); err != nil {
 		return err
 	}
 	docs := pendingDocs(u)
@@ -172,7 +167,19 @@ func (a *adder) flush(ctx context.Context, batch []corpus.Article) error {
 			return err
 		}
 	}
-	if err := a.x.state.Commit(u, payload); err != nil {
+	err = a.x.commitWindow(ctx, func() error {
+		if err := a.x.state.Commit(u, payload); err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		if err := a.x.apply(u.Seq, docs); err != nil {
+			return fmt.Errorf("batch %d: %w", u.Seq, err)
+		}
+		return a.x.state.ClearPending(u.Seq)
+	})
+	if err != nil {
 		return err
 	}
 	a.rep.Batches++
@@ -185,28 +192,6 @@ func (a *adder) flush(ctx context.Context, batch []corpus.Article) error {
 	a.rep.Merges = append(a.rep.Merges, u.Merges...)
 	a.rep.Splits = append(a.rep.Splits, u.Splits...)
 	a.committed.Add(int64(len(batch)))
-	if len(docs) == 0 {
-		return nil
-	}
-	done := make(chan error, 1)
-	a.applying, a.seq = done, u.Seq
-	go func() { done <- a.x.apply(u.Seq, docs) }()
-	return nil
-}
-
-// wait waits for the bleve write in flight and marks its batch done.
-func (a *adder) wait() error {
-	if a.applying == nil {
-		return nil
-	}
-	err := <-a.applying
-	a.applying = nil
-	if err != nil {
-		return fmt.Errorf("batch %d: %w", a.seq, err)
-	}
-	if err := a.x.state.ClearPending(a.seq); err != nil {
-		return err
-	}
 	a.progress()
 	return nil
 }

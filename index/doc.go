@@ -7,7 +7,8 @@ already known as they arrive, and searches return one result per story.
 
 An index is a directory:
 
-	DIR/lock        flock: exclusive for an index run, shared for readers
+	DIR/write.lock  flock: exclusive, held by the one index run
+	DIR/lock        flock: shared by readers, exclusive while a run commits a batch
 	DIR/bleve/      the bleve v2 scorch index (one document per article)
 	DIR/dedupe.db   the dedupe state (bbolt), see state.Store
 	DIR/keys/       the state's LSH and paragraph postings, immutable sorted runs
@@ -57,12 +58,26 @@ to the state and pending; Open finds the pending batch, writes it to bleve
 (again, if bleve had it: a document written by id replaces itself) and
 marks it done. Key runs not named by the state are removed. A rerun of the
 same input skips the articles already indexed with the same content (a
-content hash per article) and adds the rest. The analysis of a batch
-overlaps the bleve write of the previous one.
+content hash per article) and adds the rest.
 
-Only one index run may use a directory: Open takes an exclusive,
-non-blocking flock on DIR/lock, and a second run fails at once with
-ErrLocked ("index is locked"); searches take a shared lock.
+# Readers beside an index run
+
+Only one index run may use a directory: it holds an exclusive flock on
+DIR/write.lock for its whole run, and a second run fails at once with
+ErrLocked ("index is locked"). Readers (search, similar, check, export)
+work while it runs. Between batches the run keeps both halves open
+read-only, as readers do (bbolt and scorch take shared file locks then);
+it analyses and verifies the next batch on them. To commit a batch it
+takes DIR/lock exclusively, waiting for the readers inside to finish,
+reopens both halves for writing (state.Store.Reopen keeps what the store
+holds in memory, so the prepared Update stays valid), commits the state,
+writes bleve, marks the batch done, and goes back to read-only before it
+lets go. Readers take DIR/lock shared, waiting out a commit (up to
+Options.LockWait, a minute by default). So a reader sees whole batches
+only, and never waits longer than one batch's commit. The price is that a
+batch's bleve write no longer overlaps the analysis of the next, and the
+halves are reopened twice a batch: indexing 8,000 generated articles in
+batches of 500 took 10.3 s instead of 8.7 s.
 
 # Search
 

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"cmp"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -17,9 +20,15 @@ import (
 
 // Names inside the index directory.
 const (
-	lockName  = "lock"
-	bleveName = "bleve"
+	lockName      = "lock"       // shared by readers; exclusive while a writer commits a batch
+	writeLockName = "write.lock" // exclusive, held by the one writer for its whole run
+	bleveName     = "bleve"
 )
+
+// DefaultLockWait is how long Open waits, by default, for the lock the
+// other side holds: a reader for the batch a writer is committing, a
+// writer for the readers to finish.
+const DefaultLockWait = time.Minute
 
 // seqKey is the bleve internal key holding the number of the last state
 // batch applied to the bleve index.
@@ -33,9 +42,13 @@ type Options struct {
 	// for a new index). Zero fields take their defaults.
 	Params *dedupe.Params
 	// ReadOnly opens for searching: a shared lock, so that several readers
-	// can run at once while no index run does. A directory without an
-	// index is ErrNoIndex.
+	// can run at once, and beside an index run (see Index). A directory
+	// without an index is ErrNoIndex.
 	ReadOnly bool
+	// LockWait is how long Open waits for the other side's lock (see
+	// DefaultLockWait, the value when zero) before it gives ErrLocked. A
+	// second writer never waits.
+	LockWait time.Duration
 }
 
 // SetDefaults fills the zero fields of the Params, when given.
@@ -49,35 +62,121 @@ func (o *Options) SetDefaults() {
 
 // Index is a bleve full-text index of articles beside the dedupe state
 // that groups them into stories. Not safe for concurrent use.
+//
+// Readers and a writer share the directory. A writer holds write.lock for
+// its whole run (a second writer gets ErrLocked) and keeps both halves
+// open read-only, as readers do, except while it commits a batch: then it
+// takes the lock file exclusively, waiting for the readers there to
+// finish, reopens both halves for writing, commits the state, writes
+// bleve, marks the batch done and goes back. Readers take the lock file
+// shared, waiting out a commit. So a reader sees every batch or none of
+// it, and an index run never locks readers out for longer than a batch.
 type Index struct {
 	dir      string
-	lock     *os.File
+	lock     *os.File // the lock file: shared (reader) or exclusive (a writer's commit)
+	wlock    *os.File // write.lock, held by a writer
 	bleve    bleve.Index
 	state    *state.Store
 	readOnly bool
+	lockWait time.Duration
+	writable bool // both halves are open for writing (openWriter, a commit window)
 }
 
-// Open opens the index in dir, creating it unless opt.ReadOnly is set. It
-// takes the directory's lock (exclusive for a writer, shared for readers)
-// without waiting, and completes a batch that a killed run committed to
-// the dedupe state but not yet to bleve.
+// Open opens the index in dir, creating it unless opt.ReadOnly is set, and
+// completes a batch that a killed run committed to the dedupe state but
+// not yet to bleve (see Index for the locks it takes).
 func Open(dir string, opt Options) (x *Index, err error) {
 	defer guard(dir, &err)
+	wait := cmp.Or(opt.LockWait, DefaultLockWait)
 	if opt.ReadOnly {
-		return openReader(dir)
+		return openReader(dir, wait)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	lock, err := lockFile(filepath.Join(dir, lockName), true)
+	wlock, err := lockFile(filepath.Join(dir, writeLockName), true)
 	if err != nil {
 		return nil, withDir(dir, err)
 	}
-	x = &Index{dir: dir, lock: lock}
-	if err := x.openWriter(opt); err != nil {
+	x = &Index{dir: dir, wlock: wlock, lockWait: wait}
+	defer closeOnPanic(x)
+	if err := x.openWriting(context.Background(), opt); err != nil {
 		return nil, errors.Join(withDir(dir, err), x.Close())
 	}
 	return x, nil
+}
+
+// openWriting opens both halves for a writer that holds write.lock: for
+// writing, to create them and complete a pending batch, then read-only.
+func (x *Index) openWriting(ctx context.Context, opt Options) error {
+	lock, err := lockWait(ctx, filepath.Join(x.dir, lockName), true, x.lockWait)
+	if err != nil {
+		return err
+	}
+	x.lock = lock
+	if err := x.openWriter(opt); err != nil {
+		return err
+	}
+	return x.rest()
+}
+
+// rest reopens both halves of a writer read-only and releases the lock
+// file, so that readers can come in.
+func (x *Index) rest() error {
+	x.writable = false
+	if x.bleve != nil {
+		if err := x.bleve.Close(); err != nil {
+			return fmt.Errorf("close bleve index: %w", err)
+		}
+		x.bleve = nil
+	}
+	if err := x.state.Reopen(false); err != nil {
+		return err
+	}
+	if err := x.openBleveReadOnly(); err != nil {
+		return err
+	}
+	err := x.lock.Close()
+	x.lock = nil
+	return err
+}
+
+// commitWindow runs fn with both halves of a writer open for writing,
+// under the exclusive lock, and returns to rest.
+func (x *Index) commitWindow(ctx context.Context, fn func() error) error {
+	lock, err := lockWait(ctx, filepath.Join(x.dir, lockName), true, 1<<62)
+	if err != nil {
+		return err
+	}
+	x.lock = lock
+	if x.bleve != nil {
+		if err := x.bleve.Close(); err != nil {
+			return fmt.Errorf("close bleve index: %w", err)
+		}
+		x.bleve = nil
+	}
+	if err := x.state.Reopen(true); err != nil {
+		return err
+	}
+	path := filepath.Join(x.dir, bleveName)
+	bi, err := bleve.Open(path)
+	if err != nil {
+		return fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
+	}
+	x.bleve = bi
+	x.writable = true
+	return errors.Join(fn(), x.rest())
+}
+
+// openBleveReadOnly opens the bleve half for reading.
+func (x *Index) openBleveReadOnly() error {
+	path := filepath.Join(x.dir, bleveName)
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
+	}
+	x.bleve = bi
+	return nil
 }
 
 // withDir names the index directory in an error, and says how to repair
@@ -116,6 +215,7 @@ func (x *Index) openWriter(opt Options) error {
 		return fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
 	}
 	x.bleve = bi // only a real index: a nil *indexImpl in the interface would not be nil
+	x.writable = true
 	if err := x.reconcile(); err != nil {
 		return err
 	}
@@ -138,17 +238,17 @@ func paramsDiff(stored, given dedupe.Params) string {
 // by a killed run is completed first, under an exclusive lock, when no
 // other reader is there; otherwise the readers see the index as it was
 // before that batch.
-func openReader(dir string) (*Index, error) {
+func openReader(dir string, wait time.Duration) (*Index, error) {
 	if _, err := os.Stat(filepath.Join(dir, state.StateFile)); err != nil {
 		return nil, fmt.Errorf("%w in %s (create one with neardup index --index %s INPUT...)", ErrNoIndex, dir, dir)
 	}
 	for attempt := 0; ; attempt++ {
-		lock, err := lockFile(filepath.Join(dir, lockName), false)
+		lock, err := lockWait(context.Background(), filepath.Join(dir, lockName), false, wait)
 		if err != nil {
 			return nil, withDir(dir, err)
 		}
 		x := &Index{dir: dir, lock: lock, readOnly: true}
-		pending, err := x.openReadOnly()
+		pending, err := openReadOnlyOrClose(x)
 		if err != nil {
 			return nil, errors.Join(withDir(dir, err), x.Close())
 		}
@@ -158,9 +258,9 @@ func openReader(dir string) (*Index, error) {
 		if err := x.Close(); err != nil {
 			return nil, withDir(dir, err)
 		}
-		w, err := Open(dir, Options{})
+		w, err := Open(dir, Options{LockWait: time.Nanosecond})
 		if errors.Is(err, ErrLocked) {
-			continue // another reader: read what is there
+			continue // another reader, or a writer: read what is there
 		}
 		if err != nil {
 			return nil, err
@@ -168,6 +268,26 @@ func openReader(dir string) (*Index, error) {
 		if err := w.Close(); err != nil {
 			return nil, err
 		}
+	}
+}
+
+// openReadOnlyOrClose is x.openReadOnly, closing x (its lock above all)
+// when a damaged file makes bleve or bbolt panic.
+func openReadOnlyOrClose(x *Index) (bool, error) {
+	defer closeOnPanic(x)
+	return x.openReadOnly()
+}
+
+// closeOnPanic closes x during a panic, which it lets go on (to guard):
+// otherwise the locks x holds would stay taken, and the next Open in this
+// process, a rebuild say, would wait for them.
+func closeOnPanic(x *Index) {
+	if r := recover(); r != nil {
+		func() {
+			defer func() { recover() }() // a second panic in Close: the first is the one to report
+			x.Close()
+		}()
+		panic(r)
 	}
 }
 
@@ -179,12 +299,9 @@ func (x *Index) openReadOnly() (bool, error) {
 		return false, err
 	}
 	x.state = st
-	path := filepath.Join(x.dir, bleveName)
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return false, fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
+	if err := x.openBleveReadOnly(); err != nil {
+		return false, err
 	}
-	x.bleve = bi
 	seq, _, err := st.Pending()
 	if err != nil || seq != 0 {
 		return seq != 0, err // a pending batch: bleve lags the state until it is written
@@ -236,6 +353,10 @@ func (x *Index) Close() error {
 	if x.lock != nil {
 		err = errors.Join(err, x.lock.Close())
 		x.lock = nil
+	}
+	if x.wlock != nil {
+		err = errors.Join(err, x.wlock.Close())
+		x.wlock = nil
 	}
 	return err
 }

@@ -3,10 +3,12 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"syscall"
+	"time"
 )
 
 // lockFile takes a non-blocking flock on path: exclusive for a writer,
@@ -34,4 +36,24 @@ func lockFile(path string, exclusive bool) (*os.File, error) {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	return f, nil
+}
+
+// lockWait takes the flock on path like lockFile, waiting while another
+// process holds a conflicting one: until it is free, ctx ends, or wait has
+// passed (then ErrLocked).
+func lockWait(ctx context.Context, path string, exclusive bool, wait time.Duration) (*os.File, error) {
+	deadline := time.Now().Add(wait)
+	pause := time.Millisecond
+	for {
+		f, err := lockFile(path, exclusive)
+		if !errors.Is(err, ErrLocked) || !time.Now().Before(deadline) {
+			return f, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 50*time.Millisecond)
+	}
 }

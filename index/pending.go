@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -111,6 +112,9 @@ func decodePending(b []byte) ([]pendingDoc, error) {
 // apply writes a batch's documents to bleve in one bleve batch, with the
 // batch number, and returns when bleve has made it durable.
 func (x *Index) apply(seq uint64, docs []pendingDoc) error {
+	if !x.writable {
+		return errors.New("index: bleve written outside a commit window") // a read-only scorch would wait forever
+	}
 	b := x.bleve.NewBatch()
 	for _, d := range docs {
 		at := d.Text

@@ -77,12 +77,16 @@ func Rebuild(ctx context.Context, dir string, inputs corpus.Source, opt RebuildO
 	if _, err := os.Stat(dir); err != nil {
 		return rep, fmt.Errorf("%w in %s: %w", ErrNoIndex, dir, err)
 	}
-	lock, err := lockFile(filepath.Join(dir, lockName), true)
+	wlock, err := lockFile(filepath.Join(dir, writeLockName), true)
 	if err != nil {
 		return rep, withDir(dir, err)
 	}
-	x := &Index{dir: dir, lock: lock}
+	x := &Index{dir: dir, wlock: wlock, lockWait: DefaultLockWait}
 	defer func() { err = errors.Join(err, x.Close()) }()
+	// Readers stay out until the new index is there.
+	if x.lock, err = lockWait(ctx, filepath.Join(dir, lockName), true, x.lockWait); err != nil {
+		return rep, withDir(dir, err)
+	}
 	meta, err := salvage(ctx, dir, opt.Params)
 	if err != nil {
 		return rep, withDir(dir, err)
@@ -92,6 +96,9 @@ func Rebuild(ctx context.Context, dir string, inputs corpus.Source, opt RebuildO
 		return rep, withDir(dir, err)
 	}
 	if err := x.openWriter(Options{Params: &meta.Params}); err != nil {
+		return rep, withDir(dir, err)
+	}
+	if err := x.rest(); err != nil {
 		return rep, withDir(dir, err)
 	}
 	given := map[string]bool{}

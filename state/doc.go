@@ -48,7 +48,9 @@ every record, the new manifest and the caller's pending payload in one
 bbolt transaction. A process killed before the transaction leaves the
 state as it was; a run not named by the manifest is removed by the next
 writable Open. The caller (package index) clears the pending payload once
-it has applied it elsewhere (Store.ClearPending). One writer or many
-readers at a time: the caller serialises access.
+it has applied it elsewhere (Store.ClearPending). One writer at a time,
+serialised by the caller. A writer may rest on a read-only bbolt handle
+between commits (Store.Reopen), so that readers can open the file, which
+bbolt locks: shared for readers, exclusive for a writable handle.
 */
 package state

@@ -120,14 +120,9 @@ func Open(dir string, opt Options) (*Store, error) {
 	if err := checkBoltSize(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("open dedupe state: %w", err)
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{
-		Timeout:        time.Second, // the caller's lock makes waiting unnecessary
-		ReadOnly:       opt.ReadOnly,
-		NoFreelistSync: true,
-		FreelistType:   bolt.FreelistMapType,
-	})
+	db, err := openBolt(path, opt.ReadOnly)
 	if err != nil {
-		return nil, fmt.Errorf("open dedupe state %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{dir: dir, db: db, readOnly: opt.ReadOnly, learned: map[uint64]bool{}}
 	if err := s.load(opt.Params); err != nil {
@@ -263,7 +258,59 @@ func (s *Store) Dir() string { return s.dir }
 
 // Close closes the state.
 func (s *Store) Close() error {
-	return errors.Join(s.closeRuns(), s.db.Close())
+	err := s.closeRuns()
+	if s.db != nil {
+		err = errors.Join(err, s.db.Close())
+		s.db = nil
+	}
+	return err
+}
+
+// openBolt opens the bbolt file of a state.
+func openBolt(path string, readOnly bool) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:        time.Second, // the caller's lock makes waiting unnecessary
+		ReadOnly:       readOnly,
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open dedupe state %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Reopen reopens the bbolt file of a Store opened for writing, for reading
+// only (write false: other processes may then open it read-only too; bbolt
+// locks the file) or for writing again, keeping everything the Store holds
+// in memory, so that an Update prepared before can still be committed. It
+// fails if another process committed to the state in between. The caller
+// (package index) serialises writers with a lock of its own.
+func (s *Store) Reopen(write bool) error {
+	if s.readOnly {
+		return errReadOnly
+	}
+	if s.db != nil {
+		if err := s.db.Close(); err != nil {
+			return fmt.Errorf("close dedupe state: %w", err)
+		}
+		s.db = nil
+	}
+	db, err := openBolt(filepath.Join(s.dir, StateFile), !write)
+	if err != nil {
+		return err
+	}
+	var seq uint64
+	if err := db.View(func(tx *bolt.Tx) error { seq = getUint(tx.Bucket(bucketMeta), keySeq); return nil }); err != nil {
+		db.Close() // the read error is the one to report
+		return fmt.Errorf("reopen dedupe state: %w", err)
+	}
+	if seq != s.seq {
+		db.Close() // the state is not what this Store knows
+		return fmt.Errorf("%w: batch %d committed by another process (this one knows %d)", errStaleUpdate, seq, s.seq)
+	}
+	s.db = db
+	return nil
 }
 
 func (s *Store) closeRuns() error {
