@@ -49,6 +49,9 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output dir: %w", err)
 	}
+	if err := removeStaleTemps(dir); err != nil {
+		return err
+	}
 	type file struct {
 		name  string
 		write func(io.Writer) error
@@ -70,7 +73,7 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 		g.Go(func() error {
 			h := sha256.New()
 			n := &countWriter{}
-			p, err := atomicfile.Prepare(path, func(dst io.Writer) error {
+			p, err := prepareFile(path, func(dst io.Writer) error {
 				return f.write(ctxWriter{ctx, io.MultiWriter(dst, h, n)})
 			})
 			if err != nil {
@@ -106,6 +109,27 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 		enc.SetIndent("", "  ")
 		return enc.Encode(man)
 	})
+}
+
+// prepareFile writes a file of the set under a temporary name
+// (atomicfile.Prepare); tests put a failing disk under it.
+var prepareFile = atomicfile.Prepare
+
+// removeStaleTemps removes the temporary files a killed WriteDir left in
+// dir (".articles.jsonl.tmp-…", hidden, never read): they would pile up.
+func removeStaleTemps(dir string) error {
+	for _, name := range []string{ArticlesName, StoriesName, ReportName, ManifestName} {
+		stale, err := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
+		if err != nil {
+			return err
+		}
+		for _, p := range stale {
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("remove a stale temporary file: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // ctxWriter fails every write once its context has ended, so that a long

@@ -133,3 +133,63 @@ func indexDamages() []damage {
 	}
 	return damages
 }
+
+// TestDamagedOutputs damages each file of a dedupe --out set (removed,
+// cut short, bytes flipped) and runs show over it: it must never panic,
+// and must refuse the set with exit 1 naming the damaged file, except when
+// only manifest.json is gone (a set written before manifests existed,
+// which show reads as it is).
+func TestDamagedOutputs(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "", "dedupe", "--quiet", "--out", src, demoCorpus); code != 0 {
+		t.Fatalf("dedupe: exit %d: %s", code, stderr)
+	}
+	type damage struct {
+		name string
+		do   func(path string) error
+	}
+	damages := []damage{{"removed", os.Remove}}
+	for _, frac := range []float64{0, 0.1, 0.5, 0.9} {
+		damages = append(damages, damage{fmt.Sprintf("cut to %.0f%%", 100*frac), func(p string) error {
+			fi, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			return os.Truncate(p, int64(float64(fi.Size())*frac))
+		}})
+	}
+	for _, frac := range []float64{0.05, 0.3, 0.6, 0.95} {
+		damages = append(damages, damage{fmt.Sprintf("flipped at %.0f%%", 100*frac), func(p string) error {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			b[int(float64(len(b))*frac)] ^= 0x20
+			return os.WriteFile(p, b, 0o644)
+		}})
+	}
+	for _, file := range []string{"articles.jsonl", "stories.json", "report.html", "manifest.json"} {
+		for _, d := range damages {
+			out := filepath.Join(t.TempDir(), "out")
+			if err := os.CopyFS(out, os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.do(filepath.Join(out, file)); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau")
+			if strings.Contains(stderr, "panic") || code == 2 {
+				t.Errorf("%s %s: exit %d: %s", file, d.name, code, stderr)
+			}
+			if file == "manifest.json" && d.name == "removed" {
+				if code != 0 {
+					t.Errorf("manifest.json removed: exit %d: %s", code, stderr)
+				}
+				continue
+			}
+			if code != 1 || !strings.Contains(stderr, file) {
+				t.Errorf("%s %s: exit %d, stderr %q; want 1 naming %s", file, d.name, code, stderr, file)
+			}
+		}
+	}
+}

@@ -74,6 +74,50 @@ func TestSignalsStopDedupe(t *testing.T) {
 	}
 }
 
+// TestKillDedupeOut kills (kill -9) a real neardup dedupe --out as it
+// begins to align and at moments into writing its files: afterwards show
+// must read a whole set, the earlier one or the new one, or (killed in the
+// few renames at the very end) refuse the mixed set; never show a mix.
+func TestKillDedupeOut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and runs it on 30,000 generated articles")
+	}
+	bin := buildNeardup(t)
+	dir := t.TempDir()
+	corpusPath := filepath.Join(dir, "gen.jsonl")
+	if out, err := exec.Command(bin, "bench", "gen", "--articles", "30000", "--out", corpusPath).CombinedOutput(); err != nil {
+		t.Fatalf("bench gen: %v\n%s", err, out)
+	}
+	out := filepath.Join(dir, "out")
+	if b, err := exec.Command(bin, "dedupe", "--quiet", "--out", out, demoCorpus).CombinedOutput(); err != nil {
+		t.Fatalf("dedupe demo: %v\n%s", err, b)
+	}
+	for _, at := range []struct {
+		stage string
+		after time.Duration
+	}{{"align", 0}, {"write", 0}, {"write", 200 * time.Millisecond}, {"write", 600 * time.Millisecond}, {"write", 1200 * time.Millisecond}} {
+		t.Run(fmt.Sprintf("%s+%v", at.stage, at.after), func(t *testing.T) {
+			log := filepath.Join(t.TempDir(), "stages.log")
+			cmd := exec.Command(bin, "dedupe", "--quiet", "--out", out, corpusPath)
+			cmd.Env = append(os.Environ(), stageLogEnv+"="+log)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForStage(t, log, at.stage)
+			time.Sleep(at.after)
+			cmd.Process.Kill()
+			cmd.Wait() // killed, or done first: either way the set must be whole
+			code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau")
+			mixed := code == 1 && strings.Contains(stderr, "files of different runs")
+			whole := code == 0 || (code == 1 && strings.Contains(stderr, "no story or article"))
+			if !mixed && !whole {
+				t.Errorf("show after kill -9: exit %d: %s", code, stderr)
+			}
+			t.Logf("after kill -9: show exit %d %s", code, strings.TrimSpace(stderr))
+		})
+	}
+}
+
 // waitForStage waits until the stage log names stage.
 func waitForStage(t *testing.T, log, stage string) {
 	t.Helper()
