@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestReadersDuringIndex runs search, check and export against an index
@@ -70,4 +73,49 @@ func TestReadersDuringIndex(t *testing.T) {
 	if len(seen) < 2 {
 		t.Errorf("readers saw the index at %d sizes only, want it growing under them", len(seen))
 	}
+}
+
+// TestSignalStopsIndex sends SIGTERM to a real neardup index in the middle
+// of its batches: it must stop, exit 143 saying "interrupted", and leave
+// an index that passes check with whole batches only.
+func TestSignalStopsIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and indexes 8,000 generated articles")
+	}
+	bin := buildNeardup(t)
+	dir := t.TempDir()
+	corpusPath := filepath.Join(dir, "gen.jsonl")
+	if out, err := exec.Command(bin, "bench", "gen", "--articles", "8000", "--out", corpusPath).CombinedOutput(); err != nil {
+		t.Fatalf("bench gen: %v\n%s", err, out)
+	}
+	idx := filepath.Join(dir, "idx")
+	writer := exec.Command(bin, "index", "--quiet", "--batch", "500", "--index", idx, corpusPath)
+	var werr bytes.Buffer
+	writer.Stderr = &werr
+	if err := writer.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the second batch, then signal.
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		out, _ := exec.Command(bin, "check", "--index", idx).Output()
+		if n, err := strconv.Atoi(strings.Fields(string(out) + " x")[0]); err == nil && n >= 1000 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("index never committed its second batch")
+		}
+	}
+	if err := writer.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := writer.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 143 || !strings.Contains(werr.String(), "interrupted") {
+		t.Errorf("index after SIGTERM: %v, stderr %q; want exit 143 saying interrupted", err, werr.String())
+	}
+	out, err := exec.Command(bin, "check", "--index", idx).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), ": ok") {
+		t.Errorf("check after the signal: %v: %s", err, out)
+	}
+	t.Logf("after SIGTERM: %s", strings.TrimSpace(string(out)))
 }
