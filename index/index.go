@@ -30,6 +30,10 @@ const (
 // writer for the readers to finish.
 const DefaultLockWait = time.Minute
 
+// untilCancelled is the wait of a writer's commit for the readers inside:
+// a long export may hold it, and only the run's context ends it.
+const untilCancelled = 100 * 365 * 24 * time.Hour
+
 // seqKey is the bleve internal key holding the number of the last state
 // batch applied to the bleve index.
 var seqKey = []byte("neardup.seq")
@@ -144,7 +148,7 @@ func (x *Index) rest() error {
 // commitWindow runs fn with both halves of a writer open for writing,
 // under the exclusive lock, and returns to rest.
 func (x *Index) commitWindow(ctx context.Context, fn func() error) error {
-	lock, err := lockWait(ctx, filepath.Join(x.dir, lockName), true, 1<<62)
+	lock, err := lockWait(ctx, filepath.Join(x.dir, lockName), true, untilCancelled)
 	if err != nil {
 		return err
 	}
