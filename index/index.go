@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -263,8 +264,11 @@ func openReader(dir string, wait time.Duration) (*Index, error) {
 			return nil, withDir(dir, err)
 		}
 		w, err := Open(dir, Options{LockWait: time.Nanosecond})
-		if errors.Is(err, ErrLocked) {
-			continue // another reader, or a writer: read what is there
+		if errors.Is(err, ErrLocked) || isDiskFull(err) {
+			// Another reader or a writer is there, or the disk is too
+			// full to finish the batch: read what is there, the index
+			// before that batch.
+			continue
 		}
 		if err != nil {
 			return nil, err
@@ -273,6 +277,12 @@ func openReader(dir string, wait time.Duration) (*Index, error) {
 			return nil, err
 		}
 	}
+}
+
+// isDiskFull reports an error of a full disk. Bleve's segment writer
+// flattens the error it wraps into text, so the text is checked too.
+func isDiskFull(err error) bool {
+	return err != nil && (errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), syscall.ENOSPC.Error()))
 }
 
 // openReadOnlyOrClose is x.openReadOnly, closing x (its lock above all)

@@ -42,11 +42,17 @@ func TestIndexDiskFull(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "no space left") {
 		t.Fatalf("index onto a full disk: exit %d, stderr %q; want 1 saying no space left", code, stderr)
 	}
+	// The disk may fill while a batch is committed to the state but not
+	// yet to bleve: then the index answers from the batches before it, and
+	// check says the batch waits to be completed.
 	code, stdout, stderr := runCLI(t, "", "check", "--index", idx)
-	if code != 0 || !strings.Contains(stdout, ": ok") {
+	if !(code == 0 && strings.Contains(stdout, ": ok")) && !(code == 1 && strings.Contains(stdout, "not marked written to bleve")) {
 		t.Fatalf("check after a full disk: exit %d: %s%s", code, stdout, stderr)
 	}
 	t.Logf("after the full disk: %s", strings.TrimSpace(stdout))
+	if code, _, stderr := runCLI(t, "", "search", "--index", idx, "Lemvig"); code != 0 {
+		t.Fatalf("search after a full disk: exit %d: %s", code, stderr)
+	}
 	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, "size=400m"); err != nil {
 		t.Fatalf("grow the tmpfs: %v", err)
 	}
