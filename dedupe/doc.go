@@ -101,7 +101,13 @@ pair of articles is a candidate only when it shares at least
 Params.MinSharedKeys (default 2) keys, counted over all bands of all their
 passages: versions that keep two paragraphs word for word share 64, while
 two unrelated articles whose paragraphs meet by chance (stock phrases such as
-"det er ikke") share one. On a generated corpus of 100,000 articles this
+"det er ikke") share one. A key counts in full only when its bucket holds at
+most RareBucket (8) articles, and half when more: in a large archive the
+same stock passage recurs across many unrelated articles, so its keys are
+weak evidence. On the perf corpus (real sentences, recurring as the pool
+runs out) at 100,000 articles this cuts the candidate pairs from 1,003,895
+to 290,126, and on the generator from 203,530 to 161,187, while every link
+found before is found. On a generated corpus of 100,000 articles this
 keeps 202,000 of 1,100,000 colliding pairs and loses none of the 144,000
 links.
 

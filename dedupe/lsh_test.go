@@ -113,7 +113,7 @@ func TestBucketsSpillSame(t *testing.T) {
 func TestBucketsLargeBucketIsLinear(t *testing.T) {
 	b := NewBuckets(4, 1)
 	for d := uint32(0); d < 100; d++ {
-		b.Add(d, []uint64{7})
+		b.Add(d, []uint64{7, 8}) // two keys of large buckets weigh one
 	}
 	got, err := b.Pairs(context.Background(), 2)
 	if err != nil {
@@ -152,5 +152,45 @@ func TestRadixSortKeys(t *testing.T) {
 	slices.Sort(e)
 	if !slices.Equal(got, e) {
 		t.Fatal("radix sort lost or changed entries")
+	}
+}
+
+// TestBucketsWeighCommonKeysHalf checks that a key of a bucket of more
+// than RareBucket articles counts half toward MinSharedKeys.
+func TestBucketsWeighCommonKeysHalf(t *testing.T) {
+	b := NewBuckets(64, 2)
+	add := func(d uint32, keys ...uint64) { b.Add(d, keys) }
+	// Keys 100–103 are each in a bucket of 20 articles (common); keys
+	// 1–9 in buckets of two (rare).
+	for d := uint32(10); d < 30; d++ {
+		add(d, 100, 101, 102, 103)
+	}
+	add(0, 1, 2)   // 0 and 1 share two rare keys: a candidate
+	add(1, 1, 2)   //
+	add(2, 3, 100) // 2 shares only common key 100 with 10–29
+	got, err := b.Pairs(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(a, c uint32) bool { return slices.Contains(got, Pair{a, c}) }
+	if !has(0, 1) {
+		t.Error("two rare keys: not a candidate")
+	}
+	if !has(10, 11) {
+		t.Error("four common keys: not a candidate")
+	}
+	if has(2, 10) {
+		t.Error("one common key: a candidate")
+	}
+	b = NewBuckets(64, 2)
+	for d := uint32(10); d < 30; d++ {
+		b.Add(d, []uint64{100, 101})
+	}
+	got, err = b.Pairs(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Errorf("two common keys make %d candidates, want none (each counts half)", len(got))
 	}
 }

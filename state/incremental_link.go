@@ -89,7 +89,8 @@ func (w *workset) relink(ctx context.Context) error {
 // candidates returns the articles that share at least MinSharedKeys band
 // keys with article num, by the bucket rule of Buckets: every other
 // article of a bucket of at most MaxBucket, and only the chain and star
-// neighbours in a larger one. It only reads, so relink runs it in
+// neighbours in a larger one; a key of a bucket of more than
+// dedupe.RareBucket articles counts half. It only reads, so relink runs it in
 // parallel.
 //
 // found holds the stored postings of its keys (see lookupAll); nil looks
@@ -116,9 +117,13 @@ func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
 			slices.Sort(docs)
 			docs = slices.Compact(docs)
 			if len(docs) <= w.p.MaxBucket {
+				weight := 1 // half a key: a common passage
+				if len(docs) <= dedupe.RareBucket {
+					weight = 2
+				}
 				for _, d := range docs {
 					if d != num {
-						count[d]++
+						count[d] += weight
 					}
 				}
 				continue
@@ -137,7 +142,7 @@ func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
 	}
 	var out []uint32
 	for d, n := range count {
-		if n >= w.p.MinSharedKeys && !w.gone[d] {
+		if n >= 2*w.p.MinSharedKeys && !w.gone[d] { // count is in half keys
 			out = append(out, d)
 		}
 	}
