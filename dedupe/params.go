@@ -145,6 +145,6 @@ func (p *Params) AddFlags(fs *flag.FlagSet) {
 		"shared copy must span at least this many paragraphs of each article (0 = 2)")
 	fs.Float64Var(&p.BriefCover, "brief-cover", p.BriefCover,
 		"story rule in fewer paragraphs: near-verbatim copy must cover at least this `fraction` of one article (0 = 0.5)")
-	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared (0 = 2)")
+	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared; a key of a bucket of more than 8 articles counts half (0 = 2)")
 	fs.Uint64Var(&p.Seed, "seed", p.Seed, "hash seed (0 = built-in seed)")
 }
