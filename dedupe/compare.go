@@ -389,7 +389,7 @@ func (c *Comparer) countShared(shingles []uint64) bool {
 // A to look up, only to a sentence of A with the same words: the r-th copy
 // of a sentence in B to its r-th copy in A, so the cost is linear however
 // often the sentence repeats. Edited copy of such a sentence is not found;
-// Repetitive counts the sentences so compared.
+// c.repetitive counts the sentences so compared (see Story.Repetitive).
 func (c *Comparer) identicalOnly(a, b *prepared, j int) {
 	c.repetitive++
 	if c.exact == nil {
@@ -424,11 +424,6 @@ func wordsHash(ws []uint32) uint64 {
 	}
 	return h
 }
-
-// Repetitive returns how many sentences the comparer has matched by
-// their words alone, their shingles being too common to look up (see
-// maxShingleSents), since it was made.
-func (c *Comparer) Repetitive() int { return c.repetitive }
 
 // oneToOne keeps, of the candidate sentence pairs, an alignment in which
 // every word of A and of B is matched at most once, and appends it to dst,

@@ -128,22 +128,32 @@ func (x *Index) openWriting(ctx context.Context, opt Options) error {
 // rest reopens both halves of a writer read-only and releases the lock
 // file, so that readers can come in.
 func (x *Index) rest() error {
-	x.writable = false
-	if x.bleve != nil {
-		if err := x.bleve.Close(); err != nil {
-			return fmt.Errorf("close bleve index: %w", err)
-		}
-		x.bleve = nil
+	if err := x.closeBleve(); err != nil {
+		return err
 	}
 	if err := x.state.Reopen(false); err != nil {
 		return err
 	}
-	if err := x.openBleveReadOnly(); err != nil {
+	if err := x.openBleve(true); err != nil {
 		return err
 	}
 	err := x.lock.Close()
 	x.lock = nil
 	return err
+}
+
+// closeBleve closes the bleve half, if open.
+func (x *Index) closeBleve() error {
+	x.writable = false
+	if x.bleve == nil {
+		return nil
+	}
+	err := x.bleve.Close()
+	x.bleve = nil
+	if err != nil {
+		return fmt.Errorf("close bleve index: %w", err)
+	}
+	return nil
 }
 
 // commitWindow runs fn with both halves of a writer open for writing,
@@ -154,33 +164,26 @@ func (x *Index) commitWindow(ctx context.Context, fn func() error) error {
 		return err
 	}
 	x.lock = lock
-	if x.bleve != nil {
-		if err := x.bleve.Close(); err != nil {
-			return fmt.Errorf("close bleve index: %w", err)
-		}
-		x.bleve = nil
+	if err := x.closeBleve(); err != nil {
+		return err
 	}
 	if err := x.state.Reopen(true); err != nil {
 		return err
 	}
-	path := filepath.Join(x.dir, bleveName)
-	bi, err := bleve.Open(path)
-	if err != nil {
-		return fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
+	if err := x.openBleve(false); err != nil {
+		return err
 	}
-	x.bleve = bi
-	x.writable = true
 	return errors.Join(fn(), x.rest())
 }
 
-// openBleveReadOnly opens the bleve half for reading.
-func (x *Index) openBleveReadOnly() error {
+// openBleve opens the existing bleve half, read-only or for writing.
+func (x *Index) openBleve(readOnly bool) error {
 	path := filepath.Join(x.dir, bleveName)
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": readOnly})
 	if err != nil {
 		return fmt.Errorf("%w: open bleve index %s: %w", ErrDamaged, path, err)
 	}
-	x.bleve = bi
+	x.bleve, x.writable = bi, !readOnly
 	return nil
 }
 
@@ -313,7 +316,7 @@ func (x *Index) openReadOnly() (bool, error) {
 		return false, err
 	}
 	x.state = st
-	if err := x.openBleveReadOnly(); err != nil {
+	if err := x.openBleve(true); err != nil {
 		return false, err
 	}
 	seq, _, err := st.Pending()

@@ -103,19 +103,14 @@ func Rebuild(ctx context.Context, dir string, inputs corpus.Source, opt RebuildO
 	}
 	given := map[string]bool{}
 	read := func(fn func(corpus.Article) error) error {
-		if err := readSalvage(filepath.Join(dir, salvageName), func(a corpus.Article) error {
+		seen := func(a corpus.Article) error {
 			given[a.ID] = true
 			return fn(a)
-		}); err != nil {
+		}
+		if err := readSalvage(ctx, filepath.Join(dir, salvageName), seen); err != nil || inputs == nil {
 			return err
 		}
-		if inputs == nil {
-			return nil
-		}
-		return inputs(func(a corpus.Article) error {
-			given[a.ID] = true
-			return fn(a)
-		})
+		return inputs(seen)
 	}
 	if rep.Add, err = x.Add(ctx, read, opt.Add); err != nil {
 		return rep, err
@@ -230,12 +225,12 @@ func writeBleveArticles(ctx context.Context, dir string, w io.Writer) (n int, er
 }
 
 // readSalvage passes the saved articles to fn.
-func readSalvage(path string, fn func(corpus.Article) error) error {
+func readSalvage(ctx context.Context, path string, fn func(corpus.Article) error) error {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() == 0 {
 		return nil // nothing was saved
 	}
-	_, err = corpus.Read(context.Background(), []string{path}, corpus.ReadOptions{}, fn)
+	_, err = corpus.Read(ctx, []string{path}, corpus.ReadOptions{}, fn)
 	if errors.Is(err, corpus.ErrNoArticles) {
 		return nil
 	}

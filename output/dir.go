@@ -116,17 +116,11 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 var prepareFile = atomicfile.Prepare
 
 // removeStaleTemps removes the temporary files a killed WriteDir left in
-// dir (".articles.jsonl.tmp-…", hidden, never read): they would pile up.
+// dir (hidden, never read): they would pile up.
 func removeStaleTemps(dir string) error {
 	for _, name := range []string{ArticlesName, StoriesName, ReportName, ManifestName} {
-		stale, err := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
-		if err != nil {
+		if err := atomicfile.RemoveStale(filepath.Join(dir, name)); err != nil {
 			return err
-		}
-		for _, p := range stale {
-			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("remove a stale temporary file: %w", err)
-			}
 		}
 	}
 	return nil

@@ -24,17 +24,9 @@ func TestReadersDuringIndex(t *testing.T) {
 	}
 	bin := buildNeardup(t)
 	dir := t.TempDir()
-	corpusPath := filepath.Join(dir, "gen.jsonl")
-	if out, err := exec.Command(bin, "bench", "gen", "--articles", "8000", "--out", corpusPath).CombinedOutput(); err != nil {
-		t.Fatalf("bench gen: %v\n%s", err, out)
-	}
+	corpusPath := generate(t, bin, dir, 8000)
 	idx := filepath.Join(dir, "idx")
-	writer := exec.Command(bin, "index", "--quiet", "--batch", "500", "--index", idx, corpusPath)
-	var werr bytes.Buffer
-	writer.Stderr = &werr
-	if err := writer.Start(); err != nil {
-		t.Fatal(err)
-	}
+	writer, werr := startIndex(t, bin, idx, corpusPath)
 	done := make(chan error, 1)
 	go func() { done <- writer.Wait() }()
 	counted := regexp.MustCompile(`^(\d+) articles in the dedupe state, (\d+) in bleve`)
@@ -84,17 +76,9 @@ func TestSignalStopsIndex(t *testing.T) {
 	}
 	bin := buildNeardup(t)
 	dir := t.TempDir()
-	corpusPath := filepath.Join(dir, "gen.jsonl")
-	if out, err := exec.Command(bin, "bench", "gen", "--articles", "8000", "--out", corpusPath).CombinedOutput(); err != nil {
-		t.Fatalf("bench gen: %v\n%s", err, out)
-	}
+	corpusPath := generate(t, bin, dir, 8000)
 	idx := filepath.Join(dir, "idx")
-	writer := exec.Command(bin, "index", "--quiet", "--batch", "500", "--index", idx, corpusPath)
-	var werr bytes.Buffer
-	writer.Stderr = &werr
-	if err := writer.Start(); err != nil {
-		t.Fatal(err)
-	}
+	writer, werr := startIndex(t, bin, idx, corpusPath)
 	// Wait for the second batch, then signal.
 	for deadline := time.Now().Add(2 * time.Minute); ; {
 		out, _ := exec.Command(bin, "check", "--index", idx).Output()
@@ -118,4 +102,17 @@ func TestSignalStopsIndex(t *testing.T) {
 		t.Errorf("check after the signal: %v: %s", err, out)
 	}
 	t.Logf("after SIGTERM: %s", strings.TrimSpace(string(out)))
+}
+
+// startIndex starts a real neardup index of corpusPath into idx, in
+// batches of 500, and returns it and its stderr.
+func startIndex(t *testing.T, bin, idx, corpusPath string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	writer := exec.Command(bin, "index", "--quiet", "--batch", "500", "--index", idx, corpusPath)
+	var werr bytes.Buffer
+	writer.Stderr = &werr
+	if err := writer.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return writer, &werr
 }

@@ -128,11 +128,7 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 // dedupeInputs reads the inputs and runs the engine, with a progress bar on
 // a terminal.
 func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env, stats *corpus.ReadStats) (*dedupe.Result, error) {
-	warn := func(msg string) {
-		if !o.quiet {
-			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
-		}
-	}
+	warn := warner(e, o.quiet)
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
 	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, stats)
@@ -280,4 +276,14 @@ func logStage(stage string) {
 	}
 	fmt.Fprintln(f, stage)
 	f.Close() // a debugging aid: a lost line is harmless
+}
+
+// warner returns the function that prints warnings and notes on stderr,
+// cleaned for the terminal; quiet drops them.
+func warner(e env, quiet bool) func(string) {
+	return func(msg string) {
+		if !quiet {
+			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
+		}
+	}
 }

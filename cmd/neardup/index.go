@@ -106,19 +106,25 @@ func runIndex(ctx context.Context, args []string, e env) error {
 // addInputs reads the inputs into the index, with a progress bar on a
 // terminal.
 func addInputs(ctx context.Context, x *index.Index, inputs []string, o *indexOptions, e env, stats *corpus.ReadStats) (index.Report, error) {
-	warn := func(msg string) {
-		if !o.quiet {
-			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
-		}
-	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
 	defer bar.done()
-	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, stats)
+	read := corpus.Counted(ctx, inputs, o.readOptions(e), stats)
+	return x.Add(ctx, read, o.addOptions(bar, "index"))
+}
+
+// readOptions are the options of reading the inputs of index.
+func (o *indexOptions) readOptions(e env) corpus.ReadOptions {
+	return corpus.ReadOptions{SkipBad: o.skipBad, Warn: warner(e, o.quiet), Stdin: e.stdin, KnownLang: knownLang(o.lang)}
+}
+
+// addOptions are the index.AddOptions of the flags, reporting to bar as
+// stage.
+func (o *indexOptions) addOptions(bar *progress, stage string) index.AddOptions {
 	bytes, _ := parseSize(o.batchBytes) // checked by validate
-	return x.Add(ctx, read, index.AddOptions{
+	return index.AddOptions{
 		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,
-		Progress: func(read, committed int) { bar.update("index", committed, 0) },
-	})
+		Progress: func(read, committed int) { bar.update(stage, committed, 0) },
+	}
 }
 
 // printIndexReport says what an index run did, including the stories it
@@ -141,22 +147,14 @@ func printIndexReport(w io.Writer, r index.Report, quiet bool) error {
 
 // rebuildIndex runs index --rebuild and says what was recovered and lost.
 func rebuildIndex(ctx context.Context, inputs []string, o *indexOptions, e env) error {
-	warn := func(msg string) {
-		if !o.quiet {
-			fmt.Fprintf(e.stderr, "neardup: %s\n", output.Clean(msg))
-		}
-	}
+	warn := warner(e, o.quiet)
 	var read corpus.Source
 	var stats corpus.ReadStats
 	if len(inputs) > 0 {
-		read = corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, &stats)
+		read = corpus.Counted(ctx, inputs, o.readOptions(e), &stats)
 	}
 	bar := newProgress(e.stderr, e.stderrTTY && !o.quiet)
-	bytes, _ := parseSize(o.batchBytes) // checked by validate
-	rep, err := index.Rebuild(ctx, o.dir, read, index.RebuildOptions{Params: &o.params, Add: index.AddOptions{
-		BatchSize: o.batch, BatchBytes: int(bytes), Lang: text.ParseLang(o.lang), Workers: o.workers,
-		Progress: func(read, committed int) { bar.update("rebuild", committed, 0) },
-	}})
+	rep, err := index.Rebuild(ctx, o.dir, read, index.RebuildOptions{Params: &o.params, Add: o.addOptions(bar, "rebuild")})
 	bar.done()
 	if rep.StateError != "" {
 		warn("the old dedupe state could not be read (" + rep.StateError + "): the articles only it knew cannot be listed")

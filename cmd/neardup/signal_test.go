@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -28,10 +29,7 @@ func TestSignalsStopDedupe(t *testing.T) {
 	}
 	bin := buildNeardup(t)
 	dir := t.TempDir()
-	corpusPath := filepath.Join(dir, "gen.jsonl")
-	if out, err := exec.Command(bin, "bench", "gen", "--articles", "30000", "--out", corpusPath).CombinedOutput(); err != nil {
-		t.Fatalf("bench gen: %v\n%s", err, out)
-	}
+	corpusPath := generate(t, bin, dir, 30000)
 	out := filepath.Join(dir, "out")
 	if b, err := exec.Command(bin, "dedupe", "--quiet", "--out", out, demoCorpus).CombinedOutput(); err != nil {
 		t.Fatalf("dedupe demo: %v\n%s", err, b)
@@ -84,10 +82,7 @@ func TestKillDedupeOut(t *testing.T) {
 	}
 	bin := buildNeardup(t)
 	dir := t.TempDir()
-	corpusPath := filepath.Join(dir, "gen.jsonl")
-	if out, err := exec.Command(bin, "bench", "gen", "--articles", "30000", "--out", corpusPath).CombinedOutput(); err != nil {
-		t.Fatalf("bench gen: %v\n%s", err, out)
-	}
+	corpusPath := generate(t, bin, dir, 30000)
 	out := filepath.Join(dir, "out")
 	if b, err := exec.Command(bin, "dedupe", "--quiet", "--out", out, demoCorpus).CombinedOutput(); err != nil {
 		t.Fatalf("dedupe demo: %v\n%s", err, b)
@@ -145,4 +140,15 @@ func readSet(t *testing.T, dir string) []byte {
 		all = append(all, b...)
 	}
 	return all
+}
+
+// generate writes n articles of the bench generator to dir/gen.jsonl with
+// the built command and returns the path.
+func generate(t *testing.T, bin, dir string, n int) string {
+	t.Helper()
+	path := filepath.Join(dir, "gen.jsonl")
+	if out, err := exec.Command(bin, "bench", "gen", "--articles", strconv.Itoa(n), "--out", path).CombinedOutput(); err != nil {
+		t.Fatalf("bench gen: %v\n%s", err, out)
+	}
+	return path
 }

@@ -40,7 +40,7 @@ func Prepare(path string, write func(w io.Writer) error) (_ *Pending, err error)
 	}
 	// A hidden name, so that a directory walk (corpus.Read) does not pick up
 	// a half-written file.
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
@@ -56,6 +56,26 @@ func Prepare(path string, write func(w io.Writer) error) (_ *Pending, err error)
 	}
 	done = true
 	return &Pending{path: path, tmp: tmp}, nil
+}
+
+// tempPattern is the os.CreateTemp pattern of path's temporary files.
+func tempPattern(base string) string { return "." + base + ".tmp-*" }
+
+// RemoveStale removes the temporary files of path that a process killed
+// while writing it left behind. Call it only when no other process is
+// writing path.
+func RemoveStale(path string) error {
+	dir, base := filepath.Split(path)
+	stale, err := filepath.Glob(filepath.Join(dir, tempPattern(base)))
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := ignoreNotExist(os.Remove(p)); err != nil {
+			return fmt.Errorf("remove a stale temporary file: %w", err)
+		}
+	}
+	return nil
 }
 
 // Commit renames the file into place.
