@@ -25,6 +25,23 @@ type Article struct {
 	Lang string `json:"lang,omitempty"`
 	// URL is where the article was published; may be empty.
 	URL string `json:"url,omitempty"`
+	// GUID is the agency's identifier of the item across its versions
+	// (NewsML-G2 guid, NITF doc-id, ninjs uri); empty when the input has
+	// none. Versions of one item share it.
+	GUID string `json:"guid,omitempty"`
+	// Version is the agency's version number of the item (1, 2, …): the
+	// NewsML-G2 version attribute, the ninjs version; 0 when unknown.
+	Version int `json:"version,omitempty"`
+	// FirstCreated is when the item's first version was created, as it
+	// appeared in the input (NewsML-G2 firstCreated); Date is this
+	// version's time. Empty when unknown.
+	FirstCreated string `json:"first_created,omitempty"`
+	// Credit is the credit line the input carries as metadata (NewsML-G2
+	// creditline, ninjs by, NITF distributor); may be empty.
+	Credit string `json:"credit,omitempty"`
+	// Copyright names the copyright holder (NewsML-G2 copyrightHolder,
+	// NITF copyrite, ninjs copyrightholder); may be empty.
+	Copyright string `json:"copyright,omitempty"`
 	// Origin says where the article came from, for messages:
 	// "dir/a.txt" or "corpus.jsonl:12".
 	Origin string `json:"-"`
