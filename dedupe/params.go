@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"reflect"
+	"strings"
 )
 
 // Params are the settings that decide which articles are versions of one
@@ -105,31 +107,72 @@ func (p *Params) SetDefaults() {
 	}
 }
 
-// Validate reports the first field out of range. It has no side effects.
+// Validate reports the first field out of range, naming the flag that
+// sets it. It has no side effects.
 func (p Params) Validate() error {
 	switch {
 	case p.ShingleSize < 1 || p.ShingleSize > 16:
-		return fmt.Errorf("dedupe: shingle size %d out of range 1..16", p.ShingleSize)
+		return fmt.Errorf("dedupe: --shingle %d out of range 1..16", p.ShingleSize)
 	case p.NumHashes < 16 || p.NumHashes > 4096:
-		return fmt.Errorf("dedupe: hashes %d out of range 16..4096", p.NumHashes)
+		return fmt.Errorf("dedupe: --hashes %d out of range 16..4096", p.NumHashes)
 	case p.Bands < 1 || p.Rows < 1 || p.Bands*p.Rows > p.NumHashes:
-		return fmt.Errorf("dedupe: %d bands × %d rows do not fit %d hashes", p.Bands, p.Rows, p.NumHashes)
+		return fmt.Errorf("dedupe: %d bands × %d rows do not fit --hashes %d", p.Bands, p.Rows, p.NumHashes)
 	case !(p.PassageThreshold > 0 && p.PassageThreshold <= 1):
-		return fmt.Errorf("dedupe: passage threshold %g out of range (0,1]", p.PassageThreshold)
+		return fmt.Errorf("dedupe: --passage-threshold %g out of range (0,1]", p.PassageThreshold)
 	case !(p.Threshold > 0 && p.Threshold <= 1):
-		return fmt.Errorf("dedupe: threshold %g out of range (0,1]", p.Threshold)
+		return fmt.Errorf("dedupe: --threshold %g out of range (0,1]", p.Threshold)
 	case !(p.BriefCover > 0 && p.BriefCover <= 1):
-		return fmt.Errorf("dedupe: brief cover %g out of range (0,1]", p.BriefCover)
+		return fmt.Errorf("dedupe: --brief-cover %g out of range (0,1]", p.BriefCover)
 	case p.MinParagraphs < 1:
-		return errors.New("dedupe: min paragraphs must be at least 1")
+		return errors.New("dedupe: --min-paragraphs must be at least 1")
 	case p.BoilerplateStories < 2:
 		return errors.New("dedupe: boilerplate stories must be at least 2")
 	case p.MinSharedKeys < 1:
-		return errors.New("dedupe: min shared keys must be at least 1")
+		return errors.New("dedupe: --min-keys must be at least 1")
 	case p.MaxBucket < 2:
 		return errors.New("dedupe: max bucket must be at least 2")
 	}
 	return nil
+}
+
+// paramFlags names the command-line flag of each Params field that has one
+// (AddFlags); the others are set in code only.
+var paramFlags = map[string]string{
+	"ShingleSize":      "--shingle",
+	"NumHashes":        "--hashes",
+	"PassageThreshold": "--passage-threshold",
+	"Threshold":        "--threshold",
+	"MinParagraphs":    "--min-paragraphs",
+	"BriefCover":       "--brief-cover",
+	"MinSharedKeys":    "--min-keys",
+	"Seed":             "--seed",
+}
+
+// Differences lists, in field order, how q differs from p, each named by
+// the flag a user would type: with the labels "in the index" and "given",
+// "--threshold: 0.2 in the index, 0.3 given". Bands and Rows, which follow
+// from --passage-threshold and --hashes, say so; fields without a flag say
+// that too. Empty when p == q.
+func (p Params) Differences(q Params, pLabel, qLabel string) []string {
+	pv, qv := reflect.ValueOf(p), reflect.ValueOf(q)
+	var diffs []string
+	for i := range pv.NumField() {
+		a, b := pv.Field(i).Interface(), qv.Field(i).Interface()
+		if a == b {
+			continue
+		}
+		field := pv.Type().Field(i).Name
+		name, ok := paramFlags[field]
+		switch {
+		case ok:
+		case field == "Bands" || field == "Rows":
+			name = strings.ToLower(field) + " (from --passage-threshold and --hashes)"
+		default:
+			name = field + " (no flag; set in code)"
+		}
+		diffs = append(diffs, fmt.Sprintf("%s: %v %s, %v %s", name, a, pLabel, b, qLabel))
+	}
+	return diffs
 }
 
 // AddFlags registers the flags that set p on fs. Call SetDefaults after

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"syscall"
 	"time"
@@ -209,7 +208,7 @@ func (x *Index) openWriter(opt Options) error {
 	}
 	x.state = st
 	if opt.Params != nil && st.Params() != p {
-		return fmt.Errorf("%w: %s (pass the flags the index was built with)", ErrParamsMismatch, paramsDiff(st.Params(), p))
+		return fmt.Errorf("%w: %s (pass the flags the index was built with)", ErrParamsMismatch, strings.Join(st.Params().Differences(p, "in the index", "given"), "; "))
 	}
 	path := filepath.Join(x.dir, bleveName)
 	bi, err := bleve.Open(path)
@@ -228,18 +227,6 @@ func (x *Index) openWriter(opt Options) error {
 		return err
 	}
 	return x.checkCounts()
-}
-
-// paramsDiff names the fields in which given differs from stored.
-func paramsDiff(stored, given dedupe.Params) string {
-	sv, gv := reflect.ValueOf(stored), reflect.ValueOf(given)
-	var diffs []string
-	for i := range sv.NumField() {
-		if a, b := sv.Field(i).Interface(), gv.Field(i).Interface(); a != b {
-			diffs = append(diffs, fmt.Sprintf("%s is %v in the index, %v given", sv.Type().Field(i).Name, a, b))
-		}
-	}
-	return strings.Join(diffs, "; ")
 }
 
 // openReader opens for reading under a shared lock. A batch left pending

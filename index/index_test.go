@@ -225,6 +225,8 @@ func TestLockAndParams(t *testing.T) {
 	p.Threshold = 0.3
 	if _, err := Open(dir, Options{Params: &p}); !errors.Is(err, ErrParamsMismatch) {
 		t.Errorf("other params: err = %v, want ErrParamsMismatch", err)
+	} else if want := "--threshold: 0.2 in the index, 0.3 given"; !strings.Contains(err.Error(), want) {
+		t.Errorf("other params: err = %q, want it to name the flag: %q", err, want)
 	}
 	def := dedupe.DefaultParams()
 	w, err := Open(dir, Options{Params: &def})
