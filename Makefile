@@ -4,13 +4,14 @@ BIN       := bin/neardup
 FUZZTIME  ?= 20s
 DEMO_OUT  := out/demo
 
-.PHONY: help build test race unit lint fuzz bench bench-100k bench-index-100k bench-scale bench-report eval eval-index demo golden screenshot clean
+.PHONY: help build install test race unit lint fuzz bench bench-100k bench-index-100k bench-scale bench-report eval eval-index demo golden screenshot clean
 
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
 	@echo "make test    lint (gofmt, go vet, staticcheck) and all tests with the race detector"
 	@echo "make lint    gofmt, go vet and staticcheck (a tool of go.mod)"
 	@echo "make build   build $(BIN)"
+	@echo "make install install neardup into $$(go env GOPATH)/bin (put it on your PATH)"
 	@echo "make unit    tests without the race detector (faster)"
 	@echo "make fuzz    run every fuzz test for FUZZTIME=$(FUZZTIME)"
 	@echo "make bench   Go benchmarks (articles/s, bytes/article)"
@@ -24,6 +25,10 @@ help:
 
 build:
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/neardup
+
+install:
+	$(GO) install -buildvcs=auto ./cmd/neardup
+	@d=$$($(GO) env GOBIN); echo "installed $${d:-$$($(GO) env GOPATH)/bin}/neardup"
 
 test: lint race
 

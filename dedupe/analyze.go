@@ -23,8 +23,13 @@ type Doc struct {
 	Source   string
 	Lang     text.Lang
 	Credits  []string // agency credit lines, as written
-	Paras    []Para
-	Sents    []Sent
+	// URL, GUID and Version are the article's link and the agency's item
+	// id and version number (corpus.Article), carried to the outputs.
+	URL     string
+	GUID    string
+	Version int
+	Paras   []Para
+	Sents   []Sent
 	// Tokens are the stemmed-word hashes of every paragraph, in order.
 	// In a Run they wait on disk (wordStore) once the Doc is analysed, and
 	// Tokens is nil; read them with words.
@@ -203,6 +208,7 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 	d := a.newDoc()
 	d.ID, d.Title, d.DateText = a.clone(art.ID), a.clone(art.Title), a.clone(art.DateText)
 	d.Date, d.Source = art.Date, a.clone(art.Source)
+	d.URL, d.GUID, d.Version = a.clone(art.URL), a.clone(art.GUID), art.Version
 	d.Lang = text.ResolveLang(a.lang, art.Lang, art.Body)
 	paras := art.Paragraphs()
 	if d.Title == "" && len(paras) > 0 {

@@ -329,3 +329,34 @@ func TestIndexingAgainReplacesByID(t *testing.T) {
 		t.Errorf("search Lemvig: %+v, want s:storm-ritzau with its 4 other versions", res.Stories)
 	}
 }
+
+// TestTitleSearchWithoutTitle checks that an article without a title (a
+// .txt file) is found by title: through the start of its first
+// paragraph, which stands in for the title in every view.
+func TestTitleSearchWithoutTitle(t *testing.T) {
+	x, _ := openTemp(t)
+	arts := []corpus.Article{
+		{ID: "txt", Body: "Færgen til Fanø sejler igen efter strejken\n\nRederiet meddeler, at alle afgange kører efter planen fra i morgen."},
+		{ID: "titled", Title: "Ny bro over Limfjorden", Body: "Byggeriet af broen begynder til foråret, og færgen stopper."},
+	}
+	if _, err := x.Add(context.Background(), corpus.Slice(arts), AddOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for query, want := range map[string]string{"title:fanø": "txt", "title:limfjorden": "titled"} {
+		res, err := x.Search(context.Background(), SearchRequest{Query: query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Stories) != 1 || res.Stories[0].Best != want {
+			t.Errorf("search %s: %+v, want %s alone", query, res.Stories, want)
+		}
+	}
+	// The body's later words are not in the stand-in title.
+	res, err := x.Search(context.Background(), SearchRequest{Query: "title:afgange"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stories) != 0 {
+		t.Errorf("title:afgange found %+v; the stand-in title is the first paragraph's start only", res.Stories)
+	}
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -44,7 +45,9 @@ func pendingDocs(u *state.Update) []pendingDoc {
 	for _, a := range u.Added {
 		pd := newPendingDoc(a)
 		art := a.Article
-		pd.Text = &articleText{Title: art.Title, Body: art.Body, DateText: art.DateText, Source: art.Source, URL: art.URL}
+		// An article without a title (plain text) is found by title:
+		// through the start of its first paragraph, as every view shows.
+		pd.Text = &articleText{Title: cmp.Or(art.Title, a.Title), Body: art.Body, DateText: art.DateText, Source: art.Source, URL: art.URL}
 		if !art.Date.IsZero() {
 			d := art.Date
 			pd.Text.Date = &d

@@ -23,6 +23,7 @@ const (
 	ArticlesName = "articles.jsonl" // one Article a line, sorted by ID
 	StoriesName  = "stories.json"   // a StoriesFile, one story a line
 	ReportName   = "report.html"    // the self-contained page (DirOptions.Views)
+	CSVName      = "articles.csv"   // a row per article, for a spreadsheet (WriteCSV)
 )
 
 // DirOptions are the choices of WriteDir.
@@ -33,7 +34,8 @@ type DirOptions struct {
 }
 
 // WriteDir writes r's files into dir, creating it: articles.jsonl,
-// stories.json and, with opt.Views, report.html, then manifest.json, which
+// stories.json, articles.csv (with a byte order mark, see WriteCSV) and,
+// with opt.Views, report.html, then manifest.json, which
 // lists each file's size and SHA-256. The files are written at once, each
 // to a temporary file; only when all are written and synced are they
 // renamed into place, one after another, and the manifest last. So a
@@ -61,7 +63,8 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 		readers++
 	}
 	w := newWriter(r, readers)
-	files := []file{{ArticlesName, w.WriteArticles}, {StoriesName, w.WriteStories}}
+	writeCSV := func(dst io.Writer) error { return w.WriteCSV(dst, CSVOptions{BOM: true}) }
+	files := []file{{ArticlesName, w.WriteArticles}, {StoriesName, w.WriteStories}, {CSVName, writeCSV}}
 	if opt.Views {
 		files = append(files, file{ReportName, w.WriteReport})
 	}
@@ -118,7 +121,7 @@ var prepareFile = atomicfile.Prepare
 // removeStaleTemps removes the temporary files a killed WriteDir left in
 // dir (hidden, never read): they would pile up.
 func removeStaleTemps(dir string) error {
-	for _, name := range []string{ArticlesName, StoriesName, ReportName, ManifestName} {
+	for _, name := range []string{ArticlesName, StoriesName, CSVName, ReportName, ManifestName} {
 		if err := atomicfile.RemoveStale(filepath.Join(dir, name)); err != nil {
 			return err
 		}

@@ -14,6 +14,8 @@ var recordSeeds = []Article{
 		Paragraphs: []Paragraph{{Index: 0, Status: dedupe.StatusShared, Matches: []Match{{ID: "b", Index: 2, Similarity: 0.8765}}}, {Index: 1, Status: dedupe.StatusUnique, Matches: []Match{}}}},
 	{ID: "quote\" back\\slash <html> & tab\t nl\n cr\r \x01 \u2028 \u2029 æøå 😀 \xff bad", Story: "s:x", Similarity: 0.0001, Lang: "", Credits: []string{}, Paragraphs: []Paragraph{}},
 	{ID: "tiny", Story: "s:tiny", Similarity: 1e-7, Credits: []string{}, Paragraphs: []Paragraph{}},
+	{ID: "ritzau-2", Story: "s:r", URL: "https://example.dk/a?x=1&y=<2>", GUID: "urn:newsml:example.dk:20260312:R1", Version: 2, UpdateOf: "ritzau-1",
+		Credits: []string{}, Paragraphs: []Paragraph{}},
 	{ID: "edited", Story: "s:x", Credits: []string{}, Flags: []string{"uncredited_copy"}, CopyShare: 0.75, Credited: true,
 		Paragraphs: []Paragraph{{Index: 0, Status: dedupe.StatusEdited, Similarity: 0.8, Blocks: []string{"b1", "b2"}, Matches: []Match{},
 			Diff: &Diff{ID: "w", Index: 3, Ops: []DiffOp{{Op: "=", N: 4}, {Op: "-", Text: "homes"}, {Op: "+", Text: "houses <b>"}}}}}},
@@ -23,7 +25,8 @@ var storySeeds = []Story{
 	{ID: "s:a", Canonical: "a", Size: 2, Blocks: []Block{},
 		Members: []Member{
 			{ID: "a", Title: "Storm <b> \"x\"", Date: "2026-01-12", Source: "ritzau", Similarity: 1, CopyShare: 0, Credited: true, Flags: []string{}, NewParagraphs: []int{}},
-			{ID: "b", Title: "", Similarity: 0.4321, CopyShare: 0.75, Flags: []string{"uncredited_copy"}, NewParagraphs: []int{0, 4}},
+			{ID: "b", Title: "", Similarity: 0.4321, CopyShare: 0.75, Flags: []string{"uncredited_copy"}, NewParagraphs: []int{0, 4},
+				URL: "https://example.dk/b", GUID: "urn:x:1", Version: 7, UpdateOf: "a"},
 		}},
 	{ID: "s:c", Canonical: "c", Size: 2,
 		Members: []Member{{ID: "c", Flags: nil, NewParagraphs: nil}},
@@ -63,7 +66,7 @@ func FuzzAppendJSONString(f *testing.F) {
 		if sim < 0 || sim > 1 {
 			return
 		}
-		checkRecordJSON(t, Article{ID: s, Story: s, Lang: s, Similarity: sim, Credits: []string{s}, Paragraphs: []Paragraph{}})
+		checkRecordJSON(t, Article{ID: s, Story: s, Lang: s, Similarity: sim, Credits: []string{s}, Paragraphs: []Paragraph{}, URL: s, GUID: s, UpdateOf: s})
 	})
 }
 

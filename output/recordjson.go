@@ -26,6 +26,7 @@ func (a *Article) appendJSON(b []byte) []byte {
 	b = appendJSONFloat(b, a.Similarity)
 	b = append(b, `,"lang":`...)
 	b = appendJSONString(b, a.Lang)
+	b = appendLinks(b, a.URL, a.GUID, a.Version, a.UpdateOf)
 	b = append(b, `,"credits":[`...)
 	for i, c := range a.Credits {
 		if i > 0 {
@@ -279,6 +280,7 @@ func (m *Member) appendJSON(b []byte) []byte {
 		b = append(b, `,"source":`...)
 		b = appendJSONString(b, m.Source)
 	}
+	b = appendLinks(b, m.URL, m.GUID, m.Version, m.UpdateOf)
 	b = append(b, `,"similarity":`...)
 	b = appendJSONFloat(b, m.Similarity)
 	b = append(b, `,"copy_share":`...)
@@ -290,6 +292,28 @@ func (m *Member) appendJSON(b []byte) []byte {
 	b = append(b, `,"new_paragraphs":`...)
 	b = appendJSONInts(b, m.NewParagraphs)
 	return append(b, '}')
+}
+
+// appendLinks appends the omitempty fields url, guid, version and
+// update_of that Article and Member share.
+func appendLinks(b []byte, url, guid string, version int, updateOf string) []byte {
+	if url != "" {
+		b = append(b, `,"url":`...)
+		b = appendJSONString(b, url)
+	}
+	if guid != "" {
+		b = append(b, `,"guid":`...)
+		b = appendJSONString(b, guid)
+	}
+	if version != 0 {
+		b = append(b, `,"version":`...)
+		b = strconv.AppendInt(b, int64(version), 10)
+	}
+	if updateOf != "" {
+		b = append(b, `,"update_of":`...)
+		b = appendJSONString(b, updateOf)
+	}
+	return b
 }
 
 // appendJSONInts appends a JSON array of numbers; nil as null.

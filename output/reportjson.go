@@ -23,8 +23,13 @@ import (
 //	story    {"id": story ID, "n": versions, "t": canonical title,
 //	          "d0": earliest date, "d1": latest date (omitted when equal),
 //	          "src": [distinct sources, sorted],
+//	          "l": [distinct languages, sorted],
+//	          "cs": the highest copy share of a version other than the
+//	          canonical one, "f": [distinct flags of its versions, sorted],
 //	          "v": [version...], "b": [block...]}   (v and b: n ≥ 2 only)
-//	version  {"id", "t": title, "d": date, "src": source,
+//	version  {"id", "t": title, "d": date, "src": source, "l": language,
+//	          "url": link, "g": agency item id (GUID), "gv": its version,
+//	          "up": id of the version this one is the agency's update of,
 //	          "sim": similarity to the canonical version,
 //	          "cs": copy share (as Member.CopyShare),
 //	          "cr": [credit lines] (none: uncredited), "f": [flags],
@@ -137,6 +142,7 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 		b = append(b, `,"src":`...)
 		b = appendJSONStringsHTML(b, rb.srcs)
 	}
+	b = rb.storySummary(b, s)
 	if len(s.Members) >= 2 {
 		texts := &diffTexts{r: r, paras: map[int32][]string{}, differ: &rb.differ}
 		clear(rb.seen)
@@ -166,6 +172,45 @@ func (rb *reportBuilder) story(si int) ([]byte, error) {
 	return slices.Clone(rb.out), nil
 }
 
+// storySummary appends what the story list shows and sorts by beside the
+// dates and sources: the languages, the highest copy share of a version
+// other than the canonical one, and the flags of the versions.
+func (rb *reportBuilder) storySummary(b []byte, s *dedupe.Story) []byte {
+	r := rb.r
+	rb.srcs = rb.srcs[:0]
+	var copyShare float32
+	var flags []string
+	for _, m := range s.Members {
+		d := r.Docs[m]
+		if d.Lang != "" && !slices.Contains(rb.srcs, string(d.Lang)) {
+			rb.srcs = append(rb.srcs, string(d.Lang))
+		}
+		if m != s.Canonical {
+			copyShare = max(copyShare, r.CopyShare[m])
+		}
+		for _, f := range r.Flags(int(m)) {
+			if !slices.Contains(flags, f) {
+				flags = append(flags, f)
+			}
+		}
+	}
+	if len(rb.srcs) > 0 {
+		slices.Sort(rb.srcs)
+		b = append(b, `,"l":`...)
+		b = appendJSONStringsHTML(b, rb.srcs)
+	}
+	if cs := Round4(copyShare); cs != 0 {
+		b = append(b, `,"cs":`...)
+		b = appendJSONFloat(b, cs)
+	}
+	if len(flags) > 0 {
+		slices.Sort(flags)
+		b = append(b, `,"f":`...)
+		b = appendJSONStringsHTML(b, flags)
+	}
+	return b
+}
+
 // version appends the record of Doc i, at position x in its story.
 //
 // It is long because it writes the record field by field, in the page's
@@ -193,6 +238,14 @@ func (rb *reportBuilder) version(b []byte, x int, i int32, texts *diffTexts) ([]
 	b = appendJSONStringHTML(b, foldSpace(d.Title))
 	b = appendStringField(b, "d", d.DateText)
 	b = appendStringField(b, "src", d.Source)
+	b = appendStringField(b, "l", string(d.Lang))
+	b = appendStringField(b, "url", d.URL)
+	b = appendStringField(b, "g", d.GUID)
+	if d.Version != 0 {
+		b = append(b, `,"gv":`...)
+		b = strconv.AppendInt(b, int64(d.Version), 10)
+	}
+	b = appendStringField(b, "up", w.updateOf(int(i)))
 	b = append(b, `,"sim":`...)
 	b = appendJSONFloat(b, Round4(r.Similarity[i]))
 	b = append(b, `,"cs":`...)

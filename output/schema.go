@@ -13,6 +13,17 @@ type Article struct {
 	Canonical  bool    `json:"canonical"`
 	Similarity float64 `json:"similarity"`
 	Lang       string  `json:"lang"`
+	// URL is where the article was published, as the input gave it.
+	URL string `json:"url,omitempty"`
+	// GUID and Version are the agency's item id and version number, as
+	// the input gave them (NewsML-G2 guid and version, NITF doc-id, ninjs
+	// uri and version).
+	GUID    string `json:"guid,omitempty"`
+	Version int    `json:"version,omitempty"`
+	// UpdateOf is the id of the article this one is the agency's update
+	// of: the previous version of the same item (same GUID, the next lower
+	// version).
+	UpdateOf string `json:"update_of,omitempty"`
 	// Credits are the agency credit lines, as written.
 	Credits []string `json:"credits"`
 	// Credited is set when the article carries an agency credit line.
@@ -85,10 +96,15 @@ type Story struct {
 
 // Member is one version of a story.
 type Member struct {
-	ID         string  `json:"id"`
-	Title      string  `json:"title"`
-	Date       string  `json:"date,omitempty"`
-	Source     string  `json:"source,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Date   string `json:"date,omitempty"`
+	Source string `json:"source,omitempty"`
+	// URL, GUID, Version and UpdateOf are as in Article.
+	URL        string  `json:"url,omitempty"`
+	GUID       string  `json:"guid,omitempty"`
+	Version    int     `json:"version,omitempty"`
+	UpdateOf   string  `json:"update_of,omitempty"`
 	Similarity float64 `json:"similarity"`
 	// CopyShare, Credited and Flags are as in Article.
 	CopyShare float64  `json:"copy_share"`

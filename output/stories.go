@@ -69,6 +69,7 @@ func (w *Writer) member(m int) Member {
 	d := r.Docs[m]
 	mr := Member{
 		ID: d.ID, Title: d.Title, Date: d.DateText, Source: d.Source,
+		URL: d.URL, GUID: d.GUID, Version: d.Version, UpdateOf: w.updateOf(m),
 		Similarity: Round4(r.Similarity[m]), CopyShare: Round4(r.CopyShare[m]),
 		Credited: len(d.Credits) > 0, Flags: r.Flags(m), NewParagraphs: []int{},
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // What the terminal views share: one line per version, text made safe
@@ -13,9 +14,33 @@ import (
 // VersionLine is one version of a story as the terminal views list it
 // (the dedupe summary, search, similar): after indent, the mark ("*" for
 // the canonical version), the id, date and source in columns (a dash for
-// none), then rest, and a newline.
+// none), then rest, and a newline. An id longer than its column of 28
+// pushes the rest along (ids are kept whole: they are what `show` takes);
+// a source longer than 16 is cut with "…".
 func VersionLine(indent, mark, id, date, source, rest string) string {
-	return fmt.Sprintf("%s%s %-28s %-16s %-16s %s\n", indent, mark, Clean(id), orDash(Clean(date)), orDash(Clean(source)), rest)
+	return versionLine(idColumn, indent, mark, id, date, source, rest)
+}
+
+// The widths of VersionLine's columns, in characters.
+const (
+	idColumn     = 28
+	dateColumn   = 16
+	sourceColumn = 16
+)
+
+// versionLine is VersionLine with an id column idWidth wide.
+func versionLine(idWidth int, indent, mark, id, date, source, rest string) string {
+	return fmt.Sprintf("%s%s %-*s %-*s %-*s %s\n", indent, mark, idWidth, Clean(id),
+		dateColumn, orDash(Clean(date)), sourceColumn, orDash(fit(Clean(source), sourceColumn)), rest)
+}
+
+// fit cuts s to at most n characters, the last one "…" when cut.
+func fit(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:n-1]) + "…"
 }
 
 // isEscapeControl reports a control character other than newline and tab.

@@ -23,6 +23,9 @@ type Writer struct {
 	// diffUses, when not nil, counts per story the reads of its diffs
 	// still to come; at zero the story's diffs are dropped (see newWriter).
 	diffUses []atomic.Int32
+	// updates holds, per Doc, the agency's previous version of it (see
+	// agencyUpdates); nil when the input carries no item ids.
+	updates []int32
 }
 
 // NewWriter returns a Writer of r's files. It keeps every story's word
@@ -41,6 +44,7 @@ func newWriter(r *dedupe.Result, readers int) *Writer {
 		diffs:    make([][]*Diff, len(r.Docs)),
 		diffOnce: make([]sync.Once, len(r.Stories)),
 		diffErr:  make([]error, len(r.Stories)),
+		updates:  agencyUpdates(r.Docs),
 	}
 	if readers > 0 {
 		w.diffUses = make([]atomic.Int32, len(r.Stories))

@@ -69,6 +69,9 @@ type Article struct {
 	Credits []string
 	// Lang is the article's language (given or detected).
 	Lang text.Lang
+	// Title is the article's title or, when it has none (plain text), the
+	// start of its first paragraph that stands in for it (dedupe.Doc).
+	Title string
 	// Article is the input article; set for Added only.
 	Article *corpus.Article
 }

@@ -45,7 +45,7 @@ func (w *workset) state(num uint32, rec artRecord) Article {
 	d := w.docs[w.local[num]]
 	return Article{
 		ID: d.ID, Story: rec.Story, Canonical: rec.Canonical, Statuses: statuses(rec.Statuses),
-		Credits: d.Credits, Lang: d.Lang, Article: w.articles[num],
+		Credits: d.Credits, Lang: d.Lang, Title: d.Title, Article: w.articles[num],
 	}
 }
 

@@ -91,6 +91,18 @@ func encodeDoc(b []byte, d *dedupe.Doc, orig []text.Kind) []byte {
 		e.uvarint(uint64(k - prev))
 		prev = k
 	}
+	// The link and the agency's item id and version; absent in records
+	// written before neardup carried them (read as none).
+	// A version out of 0..MaxInt32 is stored as unknown (0).
+	version := d.Version
+	if version < 0 || version > math.MaxInt32 {
+		version = 0
+	}
+	if d.URL != "" || d.GUID != "" || version != 0 {
+		e.str(d.URL)
+		e.str(d.GUID)
+		e.uvarint(uint64(version))
+	}
 	return e.b
 }
 
@@ -162,6 +174,14 @@ func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 				break
 			}
 			d.MarkNumber(at)
+		}
+	}
+	if len(dc.b) > 0 { // a record of before links were kept has none
+		d.URL, d.GUID = dc.str(), dc.str()
+		if v := dc.uvarint(); v > math.MaxInt32 {
+			dc.fail("bad version")
+		} else {
+			d.Version = int(v)
 		}
 	}
 	if err := dc.end(); err != nil {

@@ -26,7 +26,8 @@ func codecDocs(t testing.TB) ([]*dedupe.Doc, [][]text.Kind) {
 	var origs [][]text.Kind
 	arts := readAll(t, "../demo/corpus.jsonl")
 	arts = append(arts, corpus.Article{ID: "empty"}, corpus.Article{ID: "dated", Body: "One.\n\nTwo words here.",
-		Date: time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("", 3600)), DateText: "2026-01-02T03:04:05.000000006+01:00"})
+		Date: time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("", 3600)), DateText: "2026-01-02T03:04:05.000000006+01:00"},
+		corpus.Article{ID: "linked", Body: "Text of an agency item.", URL: "https://example.dk/a?b=1&c=ø", GUID: "urn:newsml:example.dk:1", Version: 3})
 	for i := range arts {
 		d, _ := an.Analyze(&arts[i], nil)
 		orig := make([]text.Kind, len(d.Paras))

@@ -177,7 +177,7 @@ func TestDamagedOutputs(t *testing.T) {
 			if err := d.do(filepath.Join(out, file)); err != nil {
 				t.Fatal(err)
 			}
-			code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau")
+			code, _, stderr := runCLI(t, "", "show", "--dir", out, "s:storm-ritzau")
 			if strings.Contains(stderr, "panic") || code == 2 {
 				t.Errorf("%s %s: exit %d: %s", file, d.name, code, stderr)
 			}

@@ -25,6 +25,7 @@ type dedupeOptions struct {
 	quiet   bool
 	out     string
 	format  string
+	json    bool
 	stats   bool
 	cpuProf string
 	memProf string
@@ -42,25 +43,31 @@ func (o *dedupeOptions) addFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.workers, "workers", 0, "parallel `workers` (0 = one per core)")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no warnings")
-	fs.StringVar(&o.out, "out", "", "write articles.jsonl and stories.json to `DIR` (atomically)")
+	fs.StringVar(&o.out, "out", "", "write articles.jsonl, stories.json and articles.csv to `DIR` (atomically)")
 	fs.BoolVar(&o.views, "views", true, "with --out, also write report.html (the story views; neardup show reads it)")
 	fs.StringVar(&o.memory, "max-memory", defaultMemoryLimit, "soft heap `limit` (GiB, MiB, GB, …; 0 = none; GOMEMLIMIT overrides)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
 	fs.StringVar(&o.memProf, "memprofile", "", "write a heap profile to `file` (for pprof) once the stories are found, before the outputs are written")
 	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each stage on stderr")
-	fs.StringVar(&o.format, "format", "text", "stdout format without --out: text (stories summary) or jsonl (articles.jsonl)")
+	fs.StringVar(&o.format, "format", "text", "stdout format without --out: text (stories summary), jsonl (articles.jsonl) or csv (a row per article)")
+	fs.BoolVar(&o.json, "json", false, "stdout as JSON: the same as --format jsonl")
 }
 
 // validate checks the options without side effects.
 func (o *dedupeOptions) validate() error {
-	if o.format != "text" && o.format != "jsonl" {
-		return usageError{fmt.Sprintf("unknown format %q (want text or jsonl)", o.format)}
+	switch {
+	case o.format != "text" && o.format != "jsonl" && o.format != "csv":
+		return usageError{fmt.Sprintf("--format %q: want text, jsonl or csv", o.format)}
+	case o.json && o.format == "csv":
+		return usageError{"--json and --format csv: choose one"}
+	case o.json:
+		o.format = "jsonl"
 	}
 	if o.workers < 0 {
-		return usageError{"workers must not be negative"}
+		return usageError{"--workers must not be negative"}
 	}
 	if _, err := parseSize(o.memory); err != nil {
-		return usageError{err.Error()}
+		return usageError{"--max-memory: " + err.Error()}
 	}
 	return validateEngine(o.lang, &o.params)
 }
@@ -69,7 +76,7 @@ func (o *dedupeOptions) validate() error {
 // forced language, and the params, defaults filled in.
 func validateEngine(lang string, p *dedupe.Params) error {
 	if lang != "" && text.ParseLang(lang) == "" {
-		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", lang)}
+		return usageError{fmt.Sprintf("--lang %q: want da, nb, sv or en", lang)}
 	}
 	p.SetDefaults()
 	if err := p.Validate(); err != nil {
@@ -133,8 +140,8 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 	defer bar.done()
 	read := corpus.Counted(ctx, inputs, corpus.ReadOptions{SkipBad: o.skipBad, Warn: warn, Stdin: e.stdin, KnownLang: knownLang(o.lang)}, stats)
 	res, err := dedupe.Run(ctx, read, dedupe.Options{
-		// The text summary shows stories, not paragraphs.
-		SimilarityOnly: o.groupOnly || o.out == "" && o.format == "text",
+		// Every output shows the alignment's copy shares and flags.
+		SimilarityOnly: o.groupOnly,
 		Params:         o.params,
 		Lang:           text.ParseLang(o.lang),
 		Workers:        o.workers,
@@ -154,8 +161,11 @@ func dedupeInputs(ctx context.Context, inputs []string, o *dedupeOptions, e env,
 // writeDedupe writes the outputs: files under --out, else stdout.
 func writeDedupe(ctx context.Context, res *dedupe.Result, o *dedupeOptions, stdout io.Writer) error {
 	if o.out == "" {
-		if o.format == "jsonl" {
+		switch o.format {
+		case "jsonl":
 			return output.WriteArticles(stdout, res)
+		case "csv":
+			return output.WriteCSV(stdout, res, output.CSVOptions{})
 		}
 		return output.WriteSummary(stdout, res)
 	}

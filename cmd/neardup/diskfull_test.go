@@ -85,7 +85,7 @@ func TestDedupeOutDiskFull(t *testing.T) {
 	if after := readSet(t, out); string(after) != string(before) {
 		t.Error("the earlier set changed")
 	}
-	if code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau"); code != 0 {
+	if code, _, stderr := runCLI(t, "", "show", "--dir", out, "s:storm-ritzau"); code != 0 {
 		t.Errorf("show after the full disk: exit %d: %s", code, stderr)
 	}
 }

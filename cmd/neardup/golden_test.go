@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // goldenFiles are the files `neardup dedupe --out` writes; with the summary
 // (stdout of `neardup dedupe` without --out) they are everything a desk
 // reads of a run.
-var goldenFiles = []string{"articles.jsonl", "stories.json", "report.html"}
+var goldenFiles = []string{"articles.jsonl", "stories.json", "articles.csv", "report.html"}
 
 // dedupeOutputs runs `neardup dedupe` on input twice, once for the summary
 // and once with --out, and returns each output by file name ("summary.txt"

@@ -50,10 +50,10 @@ func (o *indexOptions) validate() error {
 		return usageError{"index: --index DIR is required"}
 	}
 	if o.workers < 0 || o.batch < 1 {
-		return usageError{"workers must not be negative and batch must be at least 1"}
+		return usageError{"--workers must not be negative and --batch must be at least 1"}
 	}
 	if n, err := parseSize(o.batchBytes); err != nil || n < 1 {
-		return usageError{fmt.Sprintf("bad --batch-bytes %q", o.batchBytes)}
+		return usageError{fmt.Sprintf("--batch-bytes %q: want a size such as 16MiB", o.batchBytes)}
 	}
 	return validateEngine(o.lang, &o.params)
 }

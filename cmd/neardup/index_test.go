@@ -79,6 +79,15 @@ func TestIndexCommandsOnDemo(t *testing.T) {
 	if stdout := mustRun(t, "", "export", "--index", dir); stdout != string(want) {
 		t.Error("export to stdout differs from export --out")
 	}
+	// export --format csv writes the rows of dedupe's articles.csv, without
+	// the byte order mark a file for a spreadsheet starts with.
+	wantCSV, err := os.ReadFile(filepath.Join(batch, "articles.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout := mustRun(t, "", "export", "--index", dir, "--format", "csv"); "\uFEFF"+stdout != string(wantCSV) {
+		t.Errorf("export --format csv differs from dedupe --out articles.csv:\n%s", stdout)
+	}
 }
 
 func TestSimilarCommand(t *testing.T) {
@@ -144,7 +153,7 @@ func TestIndexCommandErrors(t *testing.T) {
 		{"search without query", []string{"search", "--index", dir}, 2, "no query"},
 		{"search bad page", []string{"search", "--index", dir, "--page", "0", "x"}, 2, "--page"},
 		{"search bad date", []string{"search", "--index", dir, "--since", "yesterday", "x"}, 2, "since"},
-		{"search bad lang", []string{"search", "--index", dir, "--lang", "xx", "x"}, 2, "language"},
+		{"search bad lang", []string{"search", "--index", dir, "--lang", "xx", "x"}, 2, `--lang "xx"`},
 		{"search bad query", []string{"search", "--index", dir, `"open`}, 1, "query"},
 		{"search no index", []string{"search", "--index", filepath.Join(dir, "none"), "x"}, 1, "no index"},
 		{"similar two files", []string{"similar", "--index", dir, demoCorpus, demoCorpus}, 2, "one FILE"},

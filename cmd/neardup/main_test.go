@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 		{"no input", []string{"dedupe"}, 2, "no input"},
 		{"unknown flag", []string{"dedupe", "--nope", demoCorpus}, 2, "nope"},
 		{"bad threshold", []string{"dedupe", "--threshold", "2", demoCorpus}, 2, "threshold"},
-		{"bad lang", []string{"dedupe", "--lang", "xx", demoCorpus}, 2, "language"},
+		{"bad lang", []string{"dedupe", "--lang", "xx", demoCorpus}, 2, `--lang "xx"`},
 		{"missing file", []string{"dedupe", filepath.Join(dir, "none.jsonl")}, 1, "none.jsonl"},
 		{"duplicate id names file and line", []string{"dedupe", bad}, 1, "bad.jsonl:2"},
 		{"help", []string{"dedupe", "-h"}, 0, "Usage"},
@@ -156,7 +158,7 @@ func TestShow(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "dedupe", "--out", out, demoCorpus); code != 0 {
 		t.Fatalf("dedupe: exit %d: %s", code, stderr)
 	}
-	code, stdout, stderr := runCLI(t, "", "show", "--out", out, "--diff", "storm-dagbladet-nord")
+	code, stdout, stderr := runCLI(t, "", "show", "--dir", out, "--diff", "storm-dagbladet-nord")
 	if code != 0 {
 		t.Fatalf("show: exit %d: %s", code, stderr)
 	}
@@ -179,15 +181,82 @@ func TestShow(t *testing.T) {
 	if strings.Contains(stdout, "\033[") {
 		t.Error("colour codes in output that is not a terminal")
 	}
-	_, coloured, _ := runCLI(t, "", "show", "--out", out, "--color", "always", "s:storm-ritzau")
+	_, coloured, _ := runCLI(t, "", "show", "--dir", out, "--color", "always", "s:storm-ritzau")
 	if !strings.Contains(coloured, "\033[") {
 		t.Error("--color always gave no colour")
 	}
-	if code, _, stderr := runCLI(t, "", "show", "--out", out, "no-such-story"); code != 1 || !strings.Contains(stderr, "no-such-story") {
+	if code, _, stderr := runCLI(t, "", "show", "--dir", out, "no-such-story"); code != 1 || !strings.Contains(stderr, "no-such-story") {
 		t.Errorf("unknown id: exit %d, stderr %q; want 1 naming the id", code, stderr)
 	}
 	if code, _, _ := runCLI(t, "", "show", "storm-ritzau"); code != 2 {
-		t.Errorf("show without --out: exit %d, want 2", code)
+		t.Errorf("show without --dir: exit %d, want 2", code)
+	}
+	// --out, the old name, still reads the directory, with a warning.
+	code, old, stderr := runCLI(t, "", "show", "--out", out, "--diff", "storm-dagbladet-nord")
+	if code != 0 || old != stdout || !strings.Contains(stderr, "deprecated; use --dir") {
+		t.Errorf("show --out: exit %d, same output %v, stderr %q; want 0, the output of --dir and a warning", code, old == stdout, stderr)
+	}
+}
+
+// TestShowJSON checks that show --json gives the story's record and each
+// version's articles.jsonl record with its paragraphs' text.
+func TestShowJSON(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "demo")
+	if code, _, stderr := runCLI(t, "", "dedupe", "--out", out, demoCorpus); code != 0 {
+		t.Fatalf("dedupe: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "", "show", "--dir", out, "--json", "storm-vestkysten")
+	if code != 0 {
+		t.Fatalf("show --json: exit %d: %s", code, stderr)
+	}
+	var got shownStory
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("show --json is not JSON: %v\n%s", err, stdout)
+	}
+	if got.Story.ID != "s:storm-ritzau" || len(got.Versions) != 5 || got.Versions[0].ID != "storm-ritzau" {
+		t.Fatalf("show --json: story %q with %d versions, first %q; want s:storm-ritzau, 5, storm-ritzau", got.Story.ID, len(got.Versions), got.Versions[0].ID)
+	}
+	for _, v := range got.Versions {
+		if len(v.Texts) != len(v.Paragraphs) || len(v.Texts) == 0 {
+			t.Errorf("%s: %d texts for %d paragraphs", v.ID, len(v.Texts), len(v.Paragraphs))
+		}
+		if v.Story != got.Story.ID {
+			t.Errorf("%s: story %q, want %q", v.ID, v.Story, got.Story.ID)
+		}
+	}
+	if !strings.Contains(got.Versions[1].Texts[0], "Lemvig") && !strings.Contains(strings.Join(got.Versions[1].Texts, " "), "Lemvig") {
+		t.Errorf("storm-vestkysten's texts do not mention Lemvig: %q", got.Versions[1].Texts)
+	}
+}
+
+// TestDedupeFormats checks the stdout formats: --format csv (a row per
+// article after the header), --json as --format jsonl, and that the two
+// cannot be mixed.
+func TestDedupeFormats(t *testing.T) {
+	code, csvOut, stderr := runCLI(t, "", "dedupe", "--quiet", "--format", "csv", demoCorpus)
+	if code != 0 {
+		t.Fatalf("--format csv: exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatalf("--format csv does not parse: %v", err)
+	}
+	if len(rows) != 23 || rows[0][0] != "id" || strings.HasPrefix(csvOut, "\uFEFF") {
+		t.Errorf("--format csv: %d rows, header %q; want 22 articles and the header, no byte order mark on stdout", len(rows), rows[0])
+	}
+	_, jsonl, _ := runCLI(t, "", "dedupe", "--quiet", "--format", "jsonl", demoCorpus)
+	code, asJSON, stderr := runCLI(t, "", "dedupe", "--quiet", "--json", demoCorpus)
+	if code != 0 || asJSON != jsonl || jsonl == "" {
+		t.Errorf("--json: exit %d (%s), same as --format jsonl: %v", code, stderr, asJSON == jsonl)
+	}
+	if code, _, stderr := runCLI(t, "", "dedupe", "--json", "--format", "csv", demoCorpus); code != 2 || !strings.Contains(stderr, "--json and --format csv") {
+		t.Errorf("--json --format csv: exit %d, stderr %q; want a usage error", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "dedupe", "--format", "xml", demoCorpus); code != 2 || !strings.Contains(stderr, `--format "xml"`) {
+		t.Errorf("--format xml: exit %d, stderr %q; want a usage error naming the flag", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "dedupe", "--threshold", "2", demoCorpus); code != 2 || !strings.Contains(stderr, "--threshold 2 out of range") {
+		t.Errorf("--threshold 2: exit %d, stderr %q; want a usage error naming the flag", code, stderr)
 	}
 }
 
@@ -261,13 +330,13 @@ func TestShowRefusesMixedSet(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "dedupe", "--quiet", "--out", out, demoCorpus); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := runCLI(t, "", "show", "--out", out, "storm-ritzau"); code != 0 {
+	if code, _, stderr := runCLI(t, "", "show", "--dir", out, "storm-ritzau"); code != 0 {
 		t.Fatalf("show of a whole set: exit %d: %s", code, stderr)
 	}
 	if err := os.WriteFile(filepath.Join(out, "stories.json"), []byte(`{"stories": []}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := runCLI(t, "", "show", "--out", out, "storm-ritzau")
+	code, _, stderr := runCLI(t, "", "show", "--dir", out, "storm-ritzau")
 	if code != 1 || !strings.Contains(stderr, "stories.json is not the file manifest.json lists") {
 		t.Errorf("show of a mixed set: exit %d, stderr %q; want 1 naming stories.json", code, stderr)
 	}

@@ -47,7 +47,7 @@ func setMemoryLimit(size string) error {
 	}
 	n, err := parseSize(size)
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{"--max-memory: " + err.Error()}
 	}
 	if n > 0 {
 		debug.SetMemoryLimit(n)

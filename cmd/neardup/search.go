@@ -45,7 +45,7 @@ func (o *searchOptions) request(query string) (index.SearchRequest, error) {
 	}
 	if o.lang != "" {
 		if r.Lang = text.ParseLang(o.lang); r.Lang == "" {
-			return r, usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", o.lang)}
+			return r, usageError{fmt.Sprintf("--lang %q: want da, nb, sv or en", o.lang)}
 		}
 	}
 	r.Source = o.source

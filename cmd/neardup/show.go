@@ -16,27 +16,40 @@ import (
 
 // showOptions are the flags of `neardup show`.
 type showOptions struct {
-	out   string
+	dir   string
+	old   string // --out, the old name of --dir
 	diff  bool
 	color string
+	json  bool
 }
 
 func runShow(_ context.Context, args []string, e env) error {
 	var o showOptions
-	fs := newFlagSet("show", e, "Usage: neardup show --out DIR [--diff] ID\n\n"+
+	fs := newFlagSet("show", e, "Usage: neardup show --dir DIR [--diff | --json] ID\n\n"+
 		"Prints a story (ID is a story id or an article id): its copy-block map, then every version in\n"+
 		"date order with each paragraph marked = shared, ~ edited, + new, # heading, - boilerplate or credit.\n"+
+		"With --json, the story's stories.json record and its versions' articles.jsonl records, each with\n"+
+		"its paragraphs' text.\n"+
 		"Exit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
-	fs.StringVar(&o.out, "out", "", "the `DIR` a `neardup dedupe --out DIR` run wrote")
+	fs.StringVar(&o.dir, "dir", "", "the `DIR` a `neardup dedupe --out DIR` run wrote")
+	fs.StringVar(&o.old, "out", "", "old name of --dir (deprecated: --out names an output everywhere else)")
 	fs.BoolVar(&o.diff, "diff", false, "show the word diff of each edited paragraph")
 	fs.StringVar(&o.color, "color", "auto", "colour: auto (when stdout is a terminal), always or never")
+	fs.BoolVar(&o.json, "json", false, "write the story as JSON")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if o.out == "" || len(pos) != 1 {
+	if o.old != "" {
+		if o.dir != "" && o.dir != o.old {
+			return usageError{"show: --out is the old name of --dir: give one"}
+		}
+		o.dir = o.old
+		fmt.Fprintln(e.stderr, "neardup: show --out is deprecated; use --dir (the directory that is read)")
+	}
+	if o.dir == "" || len(pos) != 1 {
 		fs.Usage()
-		return usageError{"show: want --out DIR and one story or article id"}
+		return usageError{"show: want --dir DIR and one story or article id"}
 	}
 	var colour bool
 	switch o.color {
@@ -48,9 +61,12 @@ func runShow(_ context.Context, args []string, e env) error {
 	default:
 		return usageError{fmt.Sprintf("show: --color %q: want auto, always or never", o.color)}
 	}
-	v, err := loadStoryView(o.out, pos[0])
+	v, err := loadStoryView(o.dir, pos[0])
 	if err != nil {
 		return err
+	}
+	if o.json {
+		return v.writeJSON(e.stdout)
 	}
 	w := bufio.NewWriter(e.stdout)
 	v.print(w, painter{colour}, o.diff)
@@ -108,6 +124,36 @@ func loadStoryView(dir, id string) (*storyView, error) {
 		return nil, fmt.Errorf("show: %s: %w", f.Name(), err)
 	}
 	return v, nil
+}
+
+// shownStory is what `show --json` writes: the story's stories.json
+// record and, in the story's order, its versions.
+type shownStory struct {
+	Story    output.Story   `json:"story"`
+	Versions []shownVersion `json:"versions"`
+}
+
+// shownVersion is a version's articles.jsonl record with the text of its
+// paragraphs (empty for a single-version story: the report keeps none).
+type shownVersion struct {
+	output.Article
+	Texts []string `json:"texts"`
+}
+
+// writeJSON writes the story as one indented JSON object.
+func (v *storyView) writeJSON(w io.Writer) error {
+	out := shownStory{Story: v.story, Versions: []shownVersion{}}
+	for _, m := range v.story.Members {
+		texts := v.texts[m.ID]
+		if texts == nil {
+			texts = []string{}
+		}
+		out.Versions = append(out.Versions, shownVersion{Article: v.articles[m.ID], Texts: texts})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
 
 func memberOf(s output.Story, id string) bool {

@@ -65,7 +65,7 @@ func TestSignalsStopDedupe(t *testing.T) {
 			if after := readSet(t, out); !bytes.Equal(before, after) {
 				t.Errorf("%v in %s: the output set changed", sig, stage)
 			}
-			if code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau"); code != 0 {
+			if code, _, stderr := runCLI(t, "", "show", "--dir", out, "s:storm-ritzau"); code != 0 {
 				t.Errorf("show after an interrupted run: exit %d: %s", code, stderr)
 			}
 		})
@@ -102,7 +102,7 @@ func TestKillDedupeOut(t *testing.T) {
 			time.Sleep(at.after)
 			cmd.Process.Kill()
 			cmd.Wait() // killed, or done first: either way the set must be whole
-			code, _, stderr := runCLI(t, "", "show", "--out", out, "s:storm-ritzau")
+			code, _, stderr := runCLI(t, "", "show", "--dir", out, "s:storm-ritzau")
 			mixed := code == 1 && strings.Contains(stderr, "files of different runs")
 			whole := code == 0 || (code == 1 && strings.Contains(stderr, "no story or article"))
 			if !mixed && !whole {

@@ -33,7 +33,7 @@ func runSimilar(ctx context.Context, args []string, e env) error {
 		fs.Usage()
 		return usageError{"similar: give one FILE or -"}
 	case lang != "" && text.ParseLang(lang) == "":
-		return usageError{fmt.Sprintf("unknown language %q (want da, nb, sv or en)", lang)}
+		return usageError{fmt.Sprintf("--lang %q: want da, nb, sv or en", lang)}
 	}
 	x, err := index.Open(dir, index.Options{ReadOnly: true})
 	if err != nil {
