@@ -6,10 +6,11 @@ blocks and flags come from the engine.
 
 # Files
 
-WriteDir writes a directory: ArticlesName, StoriesName and, with
+WriteDir writes a directory: ArticlesName, StoriesName, CSVName and, with
 DirOptions.Views, ReportName, each to a temporary file renamed into place.
-WriteArticles writes articles.jsonl alone (to standard output, say), and
-WriteSummary the readable list of stories.
+WriteArticles writes articles.jsonl alone (to standard output, say),
+WriteCSV the rows of articles.csv, and WriteSummary the readable list of
+stories.
 
 articles.jsonl holds one Article a line, sorted by ID: its story, whether
 it is the canonical version, its similarity to it, its credit lines, its
@@ -18,6 +19,14 @@ copy blocks it carries, the paragraphs of other versions it matches and,
 for edited copy, the word Diff from the closest earlier version: "=" runs
 count the words kept, "-" and "+" runs carry the words deleted and
 inserted.
+
+Where the input gave them, an article carries its URL and the agency's
+item id (GUID) and Version, and UpdateOf names the agency's previous
+version of the same item (agencyUpdates): the feed's own update chain,
+beside the story the engine found.
+
+articles.csv holds CSVHeader and a row per article, story by story, for a
+desk's spreadsheet; text cells that would run as formulas are guarded.
 
 stories.json holds a StoriesFile, one Story a line, largest first: its
 Members in the story's order (canonical first), and its map, the copy

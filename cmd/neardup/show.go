@@ -259,11 +259,35 @@ func (v *storyView) print(w io.Writer, p painter, withDiff bool) {
 			fmt.Fprintf(w, " · %s", p.paint(ansiRed, "! "+f))
 		}
 		fmt.Fprintln(w)
+		if line := agencyLine(m); line != "" {
+			fmt.Fprintf(w, "   %s\n", line)
+		}
 		texts := v.texts[m.ID]
 		for _, para := range a.Paragraphs {
 			v.printParagraph(w, p, para, texts, withDiff)
 		}
 	}
+}
+
+// agencyLine says where a version came from: its link and the agency's
+// item id, version and the version it updates; "" when the input gave
+// none of them.
+func agencyLine(m output.Member) string {
+	var parts []string
+	if m.URL != "" {
+		parts = append(parts, output.Clean(m.URL))
+	}
+	if m.GUID != "" {
+		item := "item " + output.Clean(m.GUID)
+		if m.Version != 0 {
+			item = fmt.Sprintf("version %d of %s", m.Version, item)
+		}
+		parts = append(parts, item)
+	}
+	if m.UpdateOf != "" {
+		parts = append(parts, "the agency's update of "+output.Clean(m.UpdateOf))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // printMap writes the story map: rows are copy blocks, columns versions.
