@@ -19,7 +19,7 @@ help:
 	@echo "make bench-100k  speed, memory and quality on 100,000 generated articles"
 	@echo "make bench-index-100k  index articles/s, disk bytes, search and similar latency at 100,000"
 	@echo "make eval-index  index ../shared/eval/dev in two parts (80%, then 20%) and score the export"
-	@echo "make bench-scale  10k, 20k, 100k and 1M articles (SCALE_SIZES), the exact reference and the textbook; writes BENCH.md"
+	@echo "make bench-scale  10k, 20k, 100k and 1M articles (SCALE_SIZES) of the generator and of ../shared/eval/perf's speed corpus, the exact reference and the textbook; writes BENCH.md"
 	@echo "make bench-report BENCH.md again from the last bench-scale results"
 	@echo "make golden  regenerate golden files (go test -update)"
 
@@ -82,10 +82,13 @@ eval-index: build
 # reference and the textbook configuration (see BENCH.md). The 1M corpus is
 # about 3 GB of JSONL under out/scale, removed once scored.
 SCALE_SIZES   ?= 10000,20000,100000,1000000
+# The speed corpus of real text beside the generator's, when ../shared is here.
+PERF_DIR      ?= ../shared/eval/perf
+SCALE_PERF    := $(if $(wildcard $(PERF_DIR)/perfgen.py),--perf $(PERF_DIR))
 SCALE_RESULTS := out/scale/results.json
 BENCH_NOTES   := docs/bench-notes.md
 bench-scale: build
-	$(BIN) bench scale --sizes $(SCALE_SIZES) --dir out/scale --results $(SCALE_RESULTS) --md BENCH.md --notes $(BENCH_NOTES)
+	$(BIN) bench scale --sizes $(SCALE_SIZES) --dir out/scale --results $(SCALE_RESULTS) --md BENCH.md --notes $(BENCH_NOTES) $(SCALE_PERF)
 
 bench-report: build
 	$(BIN) bench report --results $(SCALE_RESULTS) --out BENCH.md --notes $(BENCH_NOTES)

@@ -41,6 +41,14 @@ type ScaleOptions struct {
 	// Keep leaves each size's corpus and outputs in Dir; otherwise they
 	// are removed once scored.
 	Keep bool
+	// PerfDir, when set, is the folder of the speed corpus of real text
+	// (../shared/eval/perf: perfgen.py and its sources). Each size then
+	// also runs on a corpus perfgen.py makes (with Python), summary only:
+	// it has no truth; and the exact reference at sizes up to
+	// ReferenceMax.
+	PerfDir string
+	// Python runs perfgen.py; "" means python3.
+	Python string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 }
@@ -49,6 +57,9 @@ type ScaleOptions struct {
 func (o *ScaleOptions) SetDefaults() {
 	if o.Log == nil {
 		o.Log = io.Discard
+	}
+	if o.Python == "" {
+		o.Python = "python3"
 	}
 	o.Repeat = max(1, o.Repeat)
 }
@@ -86,6 +97,19 @@ type SizeRun struct {
 	Quality   eval.Report      `json:"quality"`
 	Reference *ReferenceResult `json:"reference,omitempty"`
 	Textbook  *TextbookScore   `json:"textbook,omitempty"`
+	// Perf is the same size of the speed corpus of real text
+	// (ScaleOptions.PerfDir); nil when not run.
+	Perf *PerfRun `json:"perf,omitempty"`
+}
+
+// PerfRun is one size of the speed corpus of real text: passages recur
+// across unrelated articles more as it grows, the load of a real archive.
+type PerfRun struct {
+	CorpusBytes int64 `json:"corpus_bytes"`
+	// Generate is perfgen.py; Summary is `neardup dedupe` as in SizeRun.
+	Generate  Measure          `json:"generate"`
+	Summary   Measure          `json:"summary"`
+	Reference *ReferenceResult `json:"reference,omitempty"`
 }
 
 // Measure is one child process: its command, wall time and peak RSS.
@@ -183,6 +207,11 @@ func Scale(ctx context.Context, opt ScaleOptions, res *ScaleResults, save func(*
 		if err != nil {
 			return fmt.Errorf("scale: %d articles: %w", n, err)
 		}
+		if opt.PerfDir != "" {
+			if run.Perf, err = scalePerf(ctx, opt, n, dir, logf); err != nil {
+				return fmt.Errorf("scale: %d articles of the speed corpus: %w", n, err)
+			}
+		}
 		res.Runs = append(res.Runs, run)
 		if err := save(res); err != nil {
 			return err
@@ -264,6 +293,51 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 	return run, nil
 }
 
+// scalePerf measures one size of the speed corpus in dir: generate it,
+// run the summary (repeated as scaleSize does) and, at sizes up to
+// ReferenceMax, the exact reference.
+func scalePerf(ctx context.Context, opt ScaleOptions, n int, dir string, logf func(string, ...any)) (*PerfRun, error) {
+	run := &PerfRun{}
+	corpusPath := filepath.Join(dir, "perf.jsonl")
+	logf("%d articles: generating the speed corpus", n)
+	var err error
+	gen := []string{opt.Python, filepath.Join(opt.PerfDir, "perfgen.py"), opt.PerfDir, strconv.Itoa(n), corpusPath, strconv.FormatUint(opt.Seed, 10)}
+	if run.Generate, err = measured(ctx, opt.Exe, io.Discard, strings.Join(gen, " "), gen); err != nil {
+		return run, err
+	}
+	fi, err := os.Stat(corpusPath)
+	if err != nil {
+		return run, err
+	}
+	run.CorpusBytes = fi.Size()
+	repeat := 1
+	if n <= opt.RepeatMax {
+		repeat = opt.Repeat
+	}
+	logf("%d articles of the speed corpus: neardup dedupe (summary), %d time(s)", n, repeat)
+	if run.Summary, err = best(repeat, func() (Measure, error) {
+		return child(ctx, opt.Exe, io.Discard, "dedupe", "--quiet", "--stats", corpusPath)
+	}); err != nil {
+		return run, err
+	}
+	logf("%d articles of the speed corpus: %.1f s, %.0f articles/s, %.2f GB peak RSS", n, run.Summary.WallSeconds,
+		run.Summary.ArticlesPerSec(n), float64(run.Summary.PeakRSS)/1e9)
+	if n <= opt.ReferenceMax {
+		logf("%d articles of the speed corpus: exact all-pairs reference", n)
+		read := corpus.Files(ctx, []string{corpusPath}, corpus.ReadOptions{})
+		if run.Reference, err = referenceRun(ctx, read, dir); err != nil {
+			return run, err
+		}
+		logf("%d articles of the speed corpus: candidate recall %.4f (%d of %d)", n, run.Reference.Recall, run.Reference.Found, run.Reference.Pairs)
+	}
+	if !opt.Keep {
+		if err := os.Remove(corpusPath); err != nil {
+			return run, err
+		}
+	}
+	return run, nil
+}
+
 // referenceRun runs the exact reference and compares it with LSH.
 func referenceRun(ctx context.Context, read corpus.Source, tmp string) (*ReferenceResult, error) {
 	start := time.Now()
@@ -284,7 +358,13 @@ func referenceRun(ctx context.Context, read corpus.Source, tmp string) (*Referen
 // RunMeasured), its stdout to stdout, and measures it. What it prints on
 // stderr is kept as Stats, and quoted in the error if it fails.
 func child(ctx context.Context, exe string, stdout io.Writer, args ...string) (Measure, error) {
-	m := Measure{Command: "neardup " + strings.Join(args, " ")}
+	return measured(ctx, exe, stdout, "neardup "+strings.Join(args, " "), append([]string{exe}, args...))
+}
+
+// measured runs the command argv through the launcher `exe bench measure`
+// and measures it (see child); command names it in the results.
+func measured(ctx context.Context, exe string, stdout io.Writer, command string, argv []string) (Measure, error) {
+	m := Measure{Command: command}
 	usage, err := os.CreateTemp("", "neardup-usage-*.json")
 	if err != nil {
 		return m, err
@@ -292,7 +372,7 @@ func child(ctx context.Context, exe string, stdout io.Writer, args ...string) (M
 	usagePath := usage.Name()
 	usage.Close() // the launcher writes it
 	defer os.Remove(usagePath)
-	cmd := exec.CommandContext(ctx, exe, append([]string{"bench", "measure", "--usage", usagePath, "--", exe}, args...)...)
+	cmd := exec.CommandContext(ctx, exe, append([]string{"bench", "measure", "--usage", usagePath, "--"}, argv...)...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
 	if err := cmd.Run(); err != nil {

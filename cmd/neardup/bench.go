@@ -103,6 +103,7 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 	repeat := fs.Int("repeat", 3, "make each dedupe run `N` times and keep the fastest, at sizes up to --repeat-max")
 	repeatMax := fs.Int("repeat-max", 100000, "largest size whose runs are repeated (`articles`)")
 	keep := fs.Bool("keep", false, "keep each size's corpus and outputs (several GB at 1M)")
+	perf := fs.String("perf", "", "also run each size on the speed corpus of real text that perfgen.py in `DIR` makes (../shared/eval/perf; needs python3)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -111,7 +112,7 @@ func runBenchScale(ctx context.Context, args []string, e env) error {
 		return usageError{fmt.Sprintf("bench scale: unexpected argument %q", pos[0])}
 	}
 	opt := bench.ScaleOptions{Seed: *seed, Dir: *dir, ReferenceMax: *refMax, TextbookMax: *tbMax,
-		Repeat: *repeat, RepeatMax: *repeatMax, Keep: *keep, Log: e.stderr}
+		Repeat: *repeat, RepeatMax: *repeatMax, Keep: *keep, PerfDir: *perf, Log: e.stderr}
 	if *repeat < 1 {
 		return usageError{"bench scale: --repeat must be at least 1"}
 	}
