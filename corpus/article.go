@@ -40,7 +40,7 @@ type Article struct {
 	// creditline, ninjs by, NITF distributor); may be empty.
 	Credit string `json:"credit,omitempty"`
 	// Copyright names the copyright holder (NewsML-G2 copyrightHolder,
-	// NITF copyrite, ninjs copyrightholder); may be empty.
+	// NITF doc.copyright holder, ninjs copyrightholder); may be empty.
 	Copyright string `json:"copyright,omitempty"`
 	// Origin says where the article came from, for messages:
 	// "dir/a.txt" or "corpus.jsonl:12".

@@ -10,7 +10,9 @@ import (
 // input's content or type come wrapped in an *InputError that names the
 // file and, where there is one, the line.
 var (
-	// ErrMissingID means a JSONL article has no "id", or an empty one.
+	// ErrMissingID means a JSONL article has no "id", or an empty one, or
+	// an item of a NewsML-G2, NITF or ninjs file that holds more than one
+	// item has no guid (doc-id, uri).
 	ErrMissingID = errors.New("corpus: missing id")
 	// ErrDuplicateID means an id was already used by an earlier article of
 	// the same Read call, in any of its inputs.
@@ -19,22 +21,40 @@ var (
 	// string (a number, object, array or boolean).
 	ErrBodyNotText = errors.New("corpus: body is not text")
 	// ErrBadField means "id" is neither a string nor a number, or "title",
-	// "source", "lang" or "url" is not a string.
+	// "source", "lang", "url", "guid", "first_created", "credit" or
+	// "copyright" is not a string, or "version" is not a whole number (a
+	// JSON number or a string of digits); in NewsML-G2, NITF and ninjs, a
+	// version that is not a whole number, or a ninjs field of the wrong
+	// type.
 	ErrBadField = errors.New("corpus: field has the wrong type")
 	// ErrBadDate means a date is not RFC 3339, YYYY-MM or YYYY-MM-DD, or a
-	// .txt date marker is malformed.
+	// .txt date marker is malformed, or a date of NewsML-G2, NITF or ninjs
+	// is not one of the ISO 8601 forms the package documentation lists.
 	ErrBadDate = errors.New("corpus: bad date")
 	// ErrNotUTF8 means the text is neither UTF-8 nor clearly Windows-1252;
-	// the line is the one holding the first invalid byte.
+	// the line is the one holding the first invalid byte. For XML it means
+	// invalid UTF-8 where the prolog declares none of the encodings Read
+	// knows, or a declared encoding Read does not know.
 	ErrNotUTF8 = errors.New("corpus: not UTF-8 text")
 	// ErrLineTooLong means a JSONL line is longer than ReadOptions.MaxBytes.
 	ErrLineTooLong = errors.New("corpus: line too long")
 	// ErrFileTooLarge means a .txt file is larger than ReadOptions.MaxBytes.
 	ErrFileTooLarge = errors.New("corpus: file too large")
-	// ErrInvalidJSON means a JSONL line is not one JSON object. The error
-	// also wraps the encoding/json error.
+	// ErrInvalidJSON means a JSONL line is not one JSON object, or a ninjs
+	// file is not JSON objects or an array of them. The error also wraps the
+	// encoding/json error, if there is one.
 	ErrInvalidJSON = errors.New("corpus: invalid JSON")
-	// ErrUnsupportedFile means an input file is neither .txt nor .jsonl.
+	// ErrInvalidXML means a NewsML-G2 or NITF file is not well-formed XML
+	// (the line is where the decoder found the problem), or its body holds
+	// HTML text that cannot be read. The error also wraps the encoding/xml
+	// error, if there is one.
+	ErrInvalidXML = errors.New("corpus: invalid XML")
+	// ErrItemTooLarge means an item of a NewsML-G2, NITF or ninjs file is
+	// larger than ReadOptions.MaxBytes.
+	ErrItemTooLarge = errors.New("corpus: item too large")
+	// ErrUnsupportedFile means an input file's extension is not one Read
+	// knows, or an .xml, .nitf, .newsml, .ninjs (or named) .json file holds
+	// none of the formats Read knows.
 	ErrUnsupportedFile = errors.New("corpus: unsupported file type")
 	// ErrNoStdin means the input "-" was given but ReadOptions.Stdin is nil,
 	// or "-" was given more than once.

@@ -34,7 +34,7 @@ func ExampleRead() {
 	// rb-101         2023-10-05T08:30:00Z 2 paragraphs  testdata/walk/2023/feed.jsonl:1
 	// rb-102         2023-10    1 paragraphs  testdata/walk/2023/feed.jsonl:3
 	// library                   2 paragraphs  testdata/walk/library.txt
-	// warning: testdata/walk/notes.md: skipped: not a .txt or .jsonl file
+	// warning: testdata/walk/notes.md: skipped: not a .txt, .jsonl, .xml, .nitf, .newsml, .json or .ninjs file
 	// ritzau-7       2023-10-06 2 paragraphs  stdin:1
 	// warning: stdin:2: "body" is a number, want a string, skipped
 	// {Articles:7 Skipped:1 Files:6 Unsupported:map[.md:1]}
@@ -49,4 +49,26 @@ func ExampleSplitParagraphs() {
 	// 0: "date 2023-09 is not special here."
 	// 1: "Second paragraph,\nsecond line."
 	// 2: "Third."
+}
+
+func ExampleRead_newsML() {
+	// A NewsML-G2 newsMessage with two versions of a story and a package,
+	// which is skipped. Read tells the format by the file's content.
+	inputs := []string{"testdata/iptc/mixed/ritzau-havnebro.xml"}
+	_, err := corpus.Read(context.Background(), inputs, corpus.ReadOptions{}, func(a corpus.Article) error {
+		fmt.Printf("%s (%s)\n", a.ID, filepath.ToSlash(a.Origin))
+		fmt.Printf("  version %d of %s, %s, by %s\n", a.Version, a.GUID, a.DateText, a.Source)
+		fmt.Printf("  %q, %d paragraphs, first: %q\n", a.Title, len(a.Paragraphs()), a.Paragraphs()[0])
+		return nil
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+	}
+	// Output:
+	// urn:newsml:ritzau.dk:20260312:RB12345@1 (testdata/iptc/mixed/ritzau-havnebro.xml:9)
+	//   version 1 of urn:newsml:ritzau.dk:20260312:RB12345, 2026-03-12T09:02:00+01:00, by ritzau
+	//   "Ny havnebro i Aarhus åbner for cyklister", 2 paragraphs, first: "Den nye bro over havneløbet i Aarhus åbner torsdag for cyklister og gående, oplyser kommunen."
+	// urn:newsml:ritzau.dk:20260312:RB12345@2 (testdata/iptc/mixed/ritzau-havnebro.xml:44)
+	//   version 2 of urn:newsml:ritzau.dk:20260312:RB12345, 2026-03-12T11:35:00+01:00, by ritzau
+	//   "Havnebroen i Aarhus er åbnet – biler må vente", 7 paragraphs, first: "Den nye bro over havneløbet i Aarhus åbnede torsdag for cyklister og gående, oplyser kommunen."
 }

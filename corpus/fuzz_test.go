@@ -40,7 +40,7 @@ func checkArticles(t *testing.T, articles []Article) {
 		if a.ID == "" {
 			t.Errorf("article from %s has an empty ID", a.Origin)
 		}
-		for _, s := range []string{a.ID, a.Title, a.Body, a.DateText, a.Source, a.Lang, a.URL} {
+		for _, s := range []string{a.ID, a.Title, a.Body, a.DateText, a.Source, a.Lang, a.URL, a.GUID, a.FirstCreated, a.Credit, a.Copyright} {
 			if !utf8.ValidString(s) {
 				t.Errorf("article %q from %s has invalid UTF-8 %q", a.ID, a.Origin, s)
 			}

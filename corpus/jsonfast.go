@@ -66,6 +66,16 @@ func (rec *jsonRecord) field(key string) *jsonValue {
 		return &rec.Lang
 	case "url":
 		return &rec.URL
+	case "guid":
+		return &rec.GUID
+	case "version":
+		return &rec.Version
+	case "first_created":
+		return &rec.FirstCreated
+	case "credit":
+		return &rec.Credit
+	case "copyright":
+		return &rec.Copyright
 	}
 	return nil
 }

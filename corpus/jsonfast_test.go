@@ -28,6 +28,16 @@ var jsonSeeds = []string{
 	`{"id":1e3,"body":"x"}`,
 	`{"id":"a","body":"tab\there"}`,
 	`  {"id":"a","body":"x"}  `,
+	`{"id":"a","guid":"urn:x:1","version":2,"first_created":"2026-03-11","credit":"c","copyright":"r"}`,
+	`{"id":"a","version":"17"}`,
+	`{"id":"a","version":""}`,
+	`{"id":"a","version":null,"guid":null,"credit":null}`,
+	`{"id":"a","version":2.5}`,
+	`{"id":"a","version":"x"}`,
+	`{"id":"a","version":[2]}`,
+	`{"id":"a","Version":3,"GUID":"g","First_Created":"f"}`,
+	`{"id":"a","guid":1,"copyright":false}`,
+	`{"id":"a","version":1,"version":"2"}`,
 }
 
 // TestParseJSONLFastAgrees checks the fast parser against encoding/json on

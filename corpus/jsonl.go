@@ -139,6 +139,12 @@ type jsonRecord struct {
 	Source jsonValue `json:"source"`
 	Lang   jsonValue `json:"lang"`
 	URL    jsonValue `json:"url"`
+	// The fields of the agency formats (see Article).
+	GUID         jsonValue `json:"guid"`
+	Version      jsonValue `json:"version"`
+	FirstCreated jsonValue `json:"first_created"`
+	Credit       jsonValue `json:"credit"`
+	Copyright    jsonValue `json:"copyright"`
 }
 
 // parseJSONL parses one non-blank JSONL line, valid UTF-8, into an Article
@@ -172,10 +178,17 @@ func (rec *jsonRecord) article() (Article, error) {
 		name string
 		v    jsonValue
 		dst  *string
-	}{{"title", rec.Title, &a.Title}, {"source", rec.Source, &a.Source}, {"lang", rec.Lang, &a.Lang}, {"url", rec.URL, &a.URL}} {
+	}{
+		{"title", rec.Title, &a.Title}, {"source", rec.Source, &a.Source}, {"lang", rec.Lang, &a.Lang}, {"url", rec.URL, &a.URL},
+		{"guid", rec.GUID, &a.GUID}, {"first_created", rec.FirstCreated, &a.FirstCreated},
+		{"credit", rec.Credit, &a.Credit}, {"copyright", rec.Copyright, &a.Copyright},
+	} {
 		if *f.dst, err = f.v.str(ErrBadField, f.name); err != nil {
 			return Article{}, err
 		}
+	}
+	if a.Version, err = rec.version(); err != nil {
+		return Article{}, err
 	}
 	if a.DateText, err = rec.Date.str(ErrBadDate, "date"); err != nil {
 		return Article{}, err
@@ -202,6 +215,35 @@ func (rec *jsonRecord) id() (string, error) {
 		return "", problem(ErrMissingID, "missing id")
 	default:
 		return "", problem(ErrBadField, "id is %s, want a string or number", kindName(rec.ID.kind))
+	}
+}
+
+// version returns "version" (see jsonVersion).
+func (rec *jsonRecord) version() (int, error) {
+	return jsonVersion(rec.Version)
+}
+
+// jsonVersion returns the version number v holds: a whole number, written
+// as a JSON number or as a string of digits; 0 when v is absent, null or
+// "".
+func jsonVersion(v jsonValue) (int, error) {
+	switch v.kind {
+	case jsonAbsent, jsonNull:
+		return 0, nil
+	case jsonString, jsonNumber:
+		if v.kind == jsonString && v.text == "" {
+			return 0, nil
+		}
+		if n, ok := parseVersion(v.text); ok {
+			return n, nil
+		}
+		shown := v.text
+		if v.kind == jsonString {
+			shown = strconv.Quote(shortText(v.text))
+		}
+		return 0, problem(ErrBadField, "\"version\" is %s, want a whole number or a string of digits", shown)
+	default:
+		return 0, problem(ErrBadField, "\"version\" is %s, want a whole number or a string of digits", kindName(v.kind))
 	}
 }
 

@@ -76,6 +76,19 @@ var jsonlCases = []struct {
 		want: []Article{{ID: "a", Origin: "stdin:1"}},
 	},
 	{
+		name: "agency fields",
+		in: `{"id":"a","guid":"urn:x:1","version":2,"first_created":"2026-03-11T10:00:00Z","credit":"Ritzau","copyright":"Ritzau A/S"}` + "\n" +
+			`{"id":"b","version":"0042"}` + "\n" + `{"id":"c","version":""}` + "\n" + `{"id":"d","version":null,"guid":null}` + "\n" +
+			`{"id":"e","version":0}` + "\n",
+		want: []Article{
+			{ID: "a", GUID: "urn:x:1", Version: 2, FirstCreated: "2026-03-11T10:00:00Z", Credit: "Ritzau", Copyright: "Ritzau A/S", Origin: "stdin:1"},
+			{ID: "b", Version: 42, Origin: "stdin:2"},
+			{ID: "c", Origin: "stdin:3"},
+			{ID: "d", Origin: "stdin:4"},
+			{ID: "e", Origin: "stdin:5"},
+		},
+	},
+	{
 		name: "nulls",
 		in:   `{"id":"a","body":null,"text":null,"title":null,"date":null,"source":null,"lang":null,"url":null}`,
 		want: []Article{{ID: "a", Origin: "stdin:1"}},
@@ -168,6 +181,16 @@ var jsonlErrorCases = []struct {
 	{"array", `["a"]`, ErrInvalidJSON, "stdin:1: invalid JSON: want an object, got an array"},
 	{"string", `"a"`, ErrInvalidJSON, "stdin:1: invalid JSON: want an object, got a string"},
 	{"word", `hello`, ErrInvalidJSON, "stdin:1: invalid JSON: invalid character 'h' looking for beginning of value"},
+	{"fraction version", `{"id":"a","version":2.5}`, ErrBadField, `stdin:1: "version" is 2.5, want a whole number or a string of digits`},
+	{"exponent version", `{"id":"a","version":1e3}`, ErrBadField, `stdin:1: "version" is 1e3, want a whole number or a string of digits`},
+	{"negative version", `{"id":"a","version":-1}`, ErrBadField, `stdin:1: "version" is -1, want a whole number or a string of digits`},
+	{"word version", `{"id":"a","version":"v2"}`, ErrBadField, `stdin:1: "version" is "v2", want a whole number or a string of digits`},
+	{"huge version", `{"id":"a","version":99999999999999999999}`, ErrBadField, `stdin:1: "version" is 99999999999999999999, want a whole number or a string of digits`},
+	{"boolean version", `{"id":"a","version":true}`, ErrBadField, `stdin:1: "version" is a boolean, want a whole number or a string of digits`},
+	{"number guid", `{"id":"a","guid":7}`, ErrBadField, `stdin:1: "guid" is a number, want a string`},
+	{"array credit", `{"id":"a","credit":["x"]}`, ErrBadField, `stdin:1: "credit" is an array, want a string`},
+	{"object copyright", `{"id":"a","copyright":{}}`, ErrBadField, `stdin:1: "copyright" is an object, want a string`},
+	{"number first_created", `{"id":"a","first_created":2026}`, ErrBadField, `stdin:1: "first_created" is a number, want a string`},
 	{"duplicate", `{"id":"a"}` + "\n" + `{"id":"b"}` + "\n" + `{"id":"a"}`, ErrDuplicateID, `stdin:3: duplicate id "a" (first at stdin:1)`},
 	{"number and string id", `{"id":12}` + "\n" + `{"id":"12"}`, ErrDuplicateID, `stdin:2: duplicate id "12" (first at stdin:1)`},
 	{"garbage bytes", `{"id":"a"}` + "\n" + "\x01\x02\xfe\xff\x00", ErrNotUTF8, "stdin:2: not UTF-8 or Windows-1252 text (byte 0xfe at column 3)"},

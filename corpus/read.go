@@ -36,8 +36,9 @@ type ReadOptions struct {
 	// and messages. Nil means there is no stdin, and "-" is an error.
 	Stdin io.Reader
 	// MaxBytes is the size limit of one article in bytes: the longest JSONL
-	// line (without its line break) and the largest .txt file accepted.
-	// Larger ones are bad articles. Zero means DefaultMaxBytes.
+	// line (without its line break), the largest .txt file, and the
+	// largest item of a NewsML-G2, NITF or ninjs file accepted. Larger ones
+	// are bad articles. Zero means DefaultMaxBytes.
 	MaxBytes int
 	// KnownLang, when set, tells the language codes the caller analyses
 	// (text.ParseLang). An article whose lang it does not know is read
@@ -66,7 +67,8 @@ type ReadStats struct {
 	// Files is the number of files opened, empty ones and stdin included.
 	Files int
 	// Unsupported counts, by extension (lower case, "" for none), the files
-	// of a directory walk that are not .txt or .jsonl and were not read.
+	// of a directory walk that were not read: those whose extension Read
+	// does not know, and .json files that are not ninjs.
 	Unsupported map[string]int
 }
 
@@ -101,18 +103,20 @@ func (s ReadStats) NoArticles(inputs []string) error {
 	if len(why) == 0 {
 		why = append(why, "no files")
 	}
-	return fmt.Errorf("%w in %s: %s; supported: .txt and .jsonl files, directories of them, - for JSONL on stdin",
+	return fmt.Errorf("%w in %s: %s; supported: .txt and .jsonl files, NewsML-G2, NITF and ninjs files (.xml, .nitf, .newsml, .json, .ninjs), directories of them, - for JSONL on stdin",
 		ErrNoArticles, strings.Join(inputs, ", "), strings.Join(why, ", "))
 }
 
 // Read reads every input in order and calls fn for each good article.
 //
-// An input is a directory, a .txt file, a .jsonl file (extensions match in
-// any case), or "-" for JSONL on opts.Stdin. A directory is walked
-// recursively in lexical order; the .txt and .jsonl files in it are read,
-// other files and hidden files and directories (named ".…") are ignored.
-// Every input is checked before any is read: one that does not exist or
-// has another extension is an error naming it.
+// An input is a directory, a .txt file, a .jsonl file, a NewsML-G2, NITF
+// or ninjs file (.xml, .nitf, .newsml, .json or .ninjs, told apart by
+// their content; extensions match in any case), or "-" for JSONL on
+// opts.Stdin. A directory is walked recursively in lexical order; the
+// files in it with those extensions are read (but for .json files that are
+// not ninjs), other files and hidden files and directories (named ".…")
+// are ignored. Every input is checked before any is read: one that does
+// not exist or has another extension is an error naming it.
 //
 // The order of the calls to fn is deterministic: the order of inputs, of
 // the walk and of the lines. IDs must be unique over all inputs. A bad
@@ -149,11 +153,12 @@ func Read(ctx context.Context, inputs []string, opts ReadOptions, fn func(Articl
 type inputKind int
 
 const (
-	inputOther inputKind = iota // a file Read does not read
-	inputText                   // a .txt file
-	inputJSONL                  // a .jsonl file
-	inputDir                    // a directory to walk
-	inputStdin                  // "-"
+	inputOther   inputKind = iota // a file Read does not read
+	inputText                     // a .txt file
+	inputJSONL                    // a .jsonl file
+	inputSniffed                  // a file whose content tells its format
+	inputDir                      // a directory to walk
+	inputStdin                    // "-"
 )
 
 // fileKind returns the kind of a file from its extension.
@@ -163,6 +168,8 @@ func fileKind(path string) inputKind {
 		return inputText
 	case ".jsonl":
 		return inputJSONL
+	case ".xml", ".nitf", ".newsml", ".json", ".ninjs":
+		return inputSniffed
 	}
 	return inputOther
 }
@@ -195,7 +202,7 @@ func checkInputs(inputs []string, haveStdin bool) ([]inputKind, error) {
 		}
 		if kinds[i] = fileKind(in); kinds[i] == inputOther {
 			return nil, &InputError{Path: in, Err: problem(ErrUnsupportedFile,
-				"unsupported file type %q: want .txt, .jsonl, a directory or \"-\"", filepath.Ext(in))}
+				"unsupported file type %q: want .txt, .jsonl, .xml, .nitf, .newsml, .json, .ninjs, a directory or \"-\"", filepath.Ext(in))}
 		}
 	}
 	return kinds, nil
@@ -226,15 +233,18 @@ func (r *reader) readInput(in string, kind inputKind) error {
 		return r.readDir(in)
 	case inputText:
 		return r.readText(in, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)))
+	case inputSniffed:
+		return r.readSniffed(in, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)), false)
 	default:
 		return r.readJSONLFile(in)
 	}
 }
 
-// readDir walks root in lexical order and reads its .txt and .jsonl files.
-// A .txt article's ID is its path relative to root without the extension,
-// with forward slashes. Links to files are read; links to directories below
-// root are not followed.
+// readDir walks root in lexical order and reads the files of the kinds
+// Read knows. A .txt article's ID (and that of a lone item without a GUID
+// in the agency formats) is its path relative to root without the
+// extension, with forward slashes. Links to files are read; links to
+// directories below root are not followed.
 func (r *reader) readDir(root string) error {
 	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		root += string(filepath.Separator) // so that WalkDir follows the link
@@ -254,12 +264,7 @@ func (r *reader) readDir(root string) error {
 			return nil
 		}
 		if kind == inputOther {
-			ext := strings.ToLower(filepath.Ext(path))
-			if r.stats.Unsupported == nil {
-				r.stats.Unsupported = map[string]int{}
-			}
-			r.stats.Unsupported[ext]++
-			r.warn(path + ": skipped: not a .txt or .jsonl file")
+			r.unsupported(path, "skipped: not a .txt, .jsonl, .xml, .nitf, .newsml, .json or .ninjs file")
 			return nil
 		}
 		if err := r.ctx.Err(); err != nil {
@@ -272,7 +277,11 @@ func (r *reader) readDir(root string) error {
 		if err != nil {
 			return fmt.Errorf("walk: %w", err)
 		}
-		return r.readText(path, filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel))))
+		id := filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+		if kind == inputSniffed {
+			return r.readSniffed(path, id, true)
+		}
+		return r.readText(path, id)
 	})
 }
 

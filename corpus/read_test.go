@@ -90,8 +90,8 @@ func TestReadDirWalk(t *testing.T) {
 		},
 		Stats: ReadStats{Articles: 6, Files: 5, Unsupported: map[string]int{"": 1, ".md": 1}},
 		Warnings: []string{
-			"c/README: skipped: not a .txt or .jsonl file",
-			"c/notes.md: skipped: not a .txt or .jsonl file",
+			"c/README: skipped: not a .txt, .jsonl, .xml, .nitf, .newsml, .json or .ninjs file",
+			"c/notes.md: skipped: not a .txt, .jsonl, .xml, .nitf, .newsml, .json or .ninjs file",
 		},
 	}
 	got, err := readAll(t, dir, []string{dir}, ReadOptions{})
@@ -156,7 +156,7 @@ func TestReadInputErrors(t *testing.T) {
 		"good.txt":  "Fine.",
 		"notes.md":  "Not an article.",
 		"README":    "No extension.",
-		"feed.json": "{}",
+		"feed.html": "<html/>",
 	})
 	in := func(name string) string { return filepath.Join(dir, name) }
 	tests := []struct {
@@ -167,9 +167,9 @@ func TestReadInputErrors(t *testing.T) {
 		wantMsg string
 	}{
 		{"missing", []string{in("good.txt"), in("nope.txt")}, false, fs.ErrNotExist, "nope.txt: no such file or directory"},
-		{"markdown", []string{in("good.txt"), in("notes.md")}, false, ErrUnsupportedFile, `notes.md: unsupported file type ".md": want .txt, .jsonl, a directory or "-"`},
-		{"no extension", []string{in("README")}, false, ErrUnsupportedFile, `README: unsupported file type "": want .txt, .jsonl, a directory or "-"`},
-		{"json", []string{in("feed.json")}, false, ErrUnsupportedFile, `feed.json: unsupported file type ".json": want .txt, .jsonl, a directory or "-"`},
+		{"markdown", []string{in("good.txt"), in("notes.md")}, false, ErrUnsupportedFile, `notes.md: unsupported file type ".md": want .txt, .jsonl, .xml, .nitf, .newsml, .json, .ninjs, a directory or "-"`},
+		{"no extension", []string{in("README")}, false, ErrUnsupportedFile, `README: unsupported file type "": want .txt, .jsonl, .xml, .nitf, .newsml, .json, .ninjs, a directory or "-"`},
+		{"html", []string{in("feed.html")}, false, ErrUnsupportedFile, `feed.html: unsupported file type ".html": want .txt, .jsonl, .xml, .nitf, .newsml, .json, .ninjs, a directory or "-"`},
 		{"no stdin", []string{in("good.txt"), "-"}, false, ErrNoStdin, `input "-": corpus: no stdin to read`},
 		{"stdin twice", []string{"-", "-"}, true, ErrNoStdin, `input "-" given twice: corpus: no stdin to read`},
 	}
@@ -445,7 +445,7 @@ func TestReadSymlinks(t *testing.T) {
 		Stats: ReadStats{Articles: 3, Skipped: 1, Files: 4, Unsupported: map[string]int{".md": 1}},
 		Warnings: []string{
 			"alias/mdlink.jsonl:1: invalid JSON: invalid character 'N' looking for beginning of value, skipped",
-			"alias/notes.md: skipped: not a .txt or .jsonl file",
+			"alias/notes.md: skipped: not a .txt, .jsonl, .xml, .nitf, .newsml, .json or .ninjs file",
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

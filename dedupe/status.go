@@ -113,7 +113,10 @@ func (r *Result) Status(i, p int) (Status, ParaMatch) {
 }
 
 // FlagUncreditedCopy flags a version whose text is mostly copy first seen
-// in an earlier version, with no agency credit line kept.
+// in an earlier version, with no agency credit line kept. A version whose
+// copy is its own is not flagged: the agency's update of an item (an
+// earlier version of the story carries the same GUID), or a version from
+// the source of the story's canonical version.
 const FlagUncreditedCopy = "uncredited_copy"
 
 // Flags returns what an editor should check about Doc i before publishing
@@ -121,8 +124,27 @@ const FlagUncreditedCopy = "uncredited_copy"
 func (r *Result) Flags(i int) []string {
 	flags := []string{}
 	s := r.Stories[r.StoryOf[i]]
-	if s.Canonical != int32(i) && len(r.Docs[i].Credits) == 0 && r.CopyShare[i] > 0.5 {
+	if s.Canonical != int32(i) && len(r.Docs[i].Credits) == 0 && r.CopyShare[i] > 0.5 && !r.ownCopy(s, i) {
 		flags = append(flags, FlagUncreditedCopy)
 	}
 	return flags
+}
+
+// ownCopy reports whether the copy Doc i carries is its own source's: it
+// comes from the source of story s's canonical version, or it is the
+// agency's update of an item an earlier version carries (the same GUID).
+func (r *Result) ownCopy(s Story, i int) bool {
+	d := r.Docs[i]
+	if d.Source != "" && d.Source == r.Docs[s.Canonical].Source {
+		return true
+	}
+	if d.GUID == "" {
+		return false
+	}
+	for _, m := range s.Members {
+		if int(m) != i && r.Docs[m].GUID == d.GUID && r.Position[m] < r.Position[i] {
+			return true
+		}
+	}
+	return false
 }

@@ -360,3 +360,31 @@ func TestTitleSearchWithoutTitle(t *testing.T) {
 		t.Errorf("title:afgange found %+v; the stand-in title is the first paragraph's start only", res.Stories)
 	}
 }
+
+// TestStoredAgencyFields checks that bleve keeps an article's link and
+// agency item id and version, which a rebuild reads back as the article.
+func TestStoredAgencyFields(t *testing.T) {
+	x, _ := openTemp(t)
+	art := corpus.Article{ID: "r@2", Body: "Broen åbner for cyklister torsdag.", Source: "Ritzau Fiktiv", URL: "https://example.dk/bro", GUID: "urn:newsml:example.dk:1", Version: 2}
+	if _, err := x.Add(context.Background(), corpus.Slice([]corpus.Article{art}), AddOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := x.storedText(art.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.URL != art.URL || got.GUID != art.GUID || got.Version != art.Version {
+		t.Errorf("stored url %q, guid %q, version %d; want %q, %q, %d", got.URL, got.GUID, got.Version, art.URL, art.GUID, art.Version)
+	}
+	// Too short for its language to be detected, the article is still
+	// found; a quoted value of a keyword field matches it whole.
+	for _, q := range []string{`guid:"urn:newsml:example.dk:1"`, "cyklister", `source:"Ritzau Fiktiv"`} {
+		res, err := x.Search(context.Background(), SearchRequest{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Stories) != 1 || res.Stories[0].Best != art.ID {
+			t.Errorf("search %s: %+v, want %s", q, res.Stories, art.ID)
+		}
+	}
+}

@@ -24,6 +24,8 @@ const (
 	FieldSource    = "source"    // outlet or agency (keyword)
 	FieldLang      = "lang"      // da, nb, sv, en or "" (keyword)
 	FieldURL       = "url"       // stored only
+	FieldGUID      = "guid"      // the agency's item id (keyword)
+	FieldVersion   = "version"   // the agency's version number, as text (stored only)
 	FieldCredits   = "credits"   // agency credit lines (keyword)
 	FieldStory     = "story"     // story id (keyword)
 	FieldCanonical = "canonical" // whether it is its story's canonical version (boolean)
@@ -62,6 +64,8 @@ type bleveDoc struct {
 	Source    string     `json:"source"`
 	Lang      string     `json:"lang"`
 	URL       string     `json:"url"`
+	GUID      string     `json:"guid,omitempty"`
+	Version   string     `json:"version,omitempty"`
 	Credits   []string   `json:"credits"`
 	Story     string     `json:"story"`
 	Canonical bool       `json:"canonical"`
@@ -113,6 +117,8 @@ func langMapping(analyzer string) *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldDate, date)
 	dm.AddFieldMappingsAt(FieldDateText, storedOnly())
 	dm.AddFieldMappingsAt(FieldURL, storedOnly())
+	dm.AddFieldMappingsAt(FieldGUID, kw(true))
+	dm.AddFieldMappingsAt(FieldVersion, storedOnly())
 	dm.AddFieldMappingsAt(FieldSource, kw(true))
 	dm.AddFieldMappingsAt(FieldLang, kw(true))
 	dm.AddFieldMappingsAt(FieldCredits, kw(true))

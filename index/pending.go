@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -37,6 +38,8 @@ type articleText struct {
 	DateText string     `json:"date_text,omitempty"`
 	Source   string     `json:"source,omitempty"`
 	URL      string     `json:"url,omitempty"`
+	GUID     string     `json:"guid,omitempty"`
+	Version  int        `json:"version,omitempty"`
 }
 
 // pendingDocs lists what a dedupe Update writes to bleve.
@@ -47,7 +50,8 @@ func pendingDocs(u *state.Update) []pendingDoc {
 		art := a.Article
 		// An article without a title (plain text) is found by title:
 		// through the start of its first paragraph, as every view shows.
-		pd.Text = &articleText{Title: cmp.Or(art.Title, a.Title), Body: art.Body, DateText: art.DateText, Source: art.Source, URL: art.URL}
+		pd.Text = &articleText{Title: cmp.Or(art.Title, a.Title), Body: art.Body, DateText: art.DateText, Source: art.Source, URL: art.URL,
+			GUID: art.GUID, Version: art.Version}
 		if !art.Date.IsZero() {
 			d := art.Date
 			pd.Text.Date = &d
@@ -129,7 +133,7 @@ func (x *Index) apply(seq uint64, docs []pendingDoc) error {
 		}
 		bd := &bleveDoc{
 			Title: at.Title, Body: at.Body, Date: at.Date, DateText: at.DateText,
-			Source: at.Source, URL: at.URL, Lang: d.Lang, Credits: d.Credits,
+			Source: at.Source, URL: at.URL, GUID: at.GUID, Version: versionText(at.Version), Lang: d.Lang, Credits: d.Credits,
 			Story: d.Story, Canonical: d.Canonical, Status: d.Status, typ: docType(text.Lang(d.Lang)),
 		}
 		if err := b.Index(d.ID, bd); err != nil {
@@ -141,6 +145,15 @@ func (x *Index) apply(seq uint64, docs []pendingDoc) error {
 		return fmt.Errorf("write bleve batch: %w", err)
 	}
 	return nil
+}
+
+// versionText is the stored form of an agency version number: "" for
+// none.
+func versionText(v int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.Itoa(v)
 }
 
 // storedText reads an indexed article's text back from bleve.
@@ -166,6 +179,10 @@ func (x *Index) storedText(id string) (*articleText, error) {
 			t.Source = string(f.Value())
 		case FieldURL:
 			t.URL = string(f.Value())
+		case FieldGUID:
+			t.GUID = string(f.Value())
+		case FieldVersion:
+			t.Version, _ = strconv.Atoi(string(f.Value())) // written by versionText: digits
 		case FieldDate:
 			if df, ok := f.(*document.DateTimeField); ok {
 				d, _, err := df.DateTime()

@@ -28,9 +28,7 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query %q: %w (%w)", qs, ErrQuerySyntax, err)
 		}
-		lang := bleve.NewTermQuery(typ)
-		lang.SetField(FieldLang)
-		perLang = append(perLang, bleve.NewConjunctionQuery(lang, rewrite(q, langAnalyzers[typ])))
+		perLang = append(perLang, bleve.NewConjunctionQuery(ofType(typ), rewrite(q, langAnalyzers[typ])))
 	}
 	var q query.Query = bleve.NewDisjunctionQuery(perLang...)
 	filters := f.queries()
@@ -38,6 +36,29 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 		return q, nil
 	}
 	return bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...), nil
+}
+
+// ofType matches the articles of a document type: those of its language,
+// or for "other" those of no language neardup analyses (their lang field
+// holds the code given, or nothing).
+func ofType(typ string) query.Query {
+	if typ != "other" {
+		lang := bleve.NewTermQuery(typ)
+		lang.SetField(FieldLang)
+		return lang
+	}
+	var known []query.Query
+	for _, t := range docTypes {
+		if t != "other" {
+			lang := bleve.NewTermQuery(t)
+			lang.SetField(FieldLang)
+			known = append(known, lang)
+		}
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewMatchAllQuery())
+	q.AddMustNot(known...)
+	return q
 }
 
 // checkBrackets reports unbalanced parentheses outside quotes. Bleve's
@@ -95,6 +116,12 @@ func rewrite(q query.Query, analyzer string) query.Query {
 		}
 		if isText(t.FieldVal) {
 			t.Analyzer = analyzer
+		} else if isKeyword(t.FieldVal) {
+			// A keyword field keeps no positions, so a phrase never
+			// matches it: source:"Ritzau Fiktiv" means the whole value.
+			term := bleve.NewTermQuery(t.MatchPhrase)
+			term.SetField(t.FieldVal)
+			return term
 		}
 	case *query.WildcardQuery:
 		if t.FieldVal == "" {
@@ -109,6 +136,15 @@ func rewrite(q query.Query, analyzer string) query.Query {
 }
 
 func isText(field string) bool { return field == FieldTitle || field == FieldBody }
+
+// isKeyword reports a field indexed whole, as one term (see langMapping).
+func isKeyword(field string) bool {
+	switch field {
+	case FieldSource, FieldLang, FieldCredits, FieldStory, FieldStatus, FieldGUID:
+		return true
+	}
+	return false
+}
 
 // perField is the disjunction of one query per text field.
 func perField(build func(field string) query.Query) query.Query {

@@ -214,7 +214,8 @@ func writeBleveArticles(ctx context.Context, dir string, w io.Writer) (n int, er
 			return
 		}
 		lang, _ := fields[FieldLang].(string)
-		a := corpus.Article{ID: id, Title: t.Title, Body: t.Body, DateText: t.DateText, Source: t.Source, Lang: lang, URL: t.URL}
+		a := corpus.Article{ID: id, Title: t.Title, Body: t.Body, DateText: t.DateText, Source: t.Source, Lang: lang, URL: t.URL,
+			GUID: t.GUID, Version: t.Version}
 		var line []byte
 		if line, err = json.Marshal(a); err == nil {
 			_, err = bw.Write(append(line, '\n'))

@@ -100,6 +100,13 @@ func packages(t *testing.T, root string) map[string][]string {
 		if d.IsDir() && path != root && (name == "testdata" || name == "out" || name == "bin" || strings.HasPrefix(name, ".")) {
 			return filepath.SkipDir
 		}
+		if d.IsDir() && path != root {
+			// A folder with its own go.mod (beam/) is another module, with
+			// its own dependencies: not one of this module's packages.
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+				return filepath.SkipDir
+			}
+		}
 		if d.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			return nil
 		}

@@ -29,7 +29,7 @@ func ExampleWriteSummary() {
 		{ID: "wire-2", Title: "E45 open again", Body: update, Lang: "en", DateText: "2026-01-14", Date: day(14), Source: "wire"},
 		{ID: "court", Title: "Eight months for invoice fraud", Body: court, Lang: "en"},
 	})
-	res, err := dedupe.Run(context.Background(), read, dedupe.Options{SimilarityOnly: true})
+	res, err := dedupe.Run(context.Background(), read, dedupe.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -39,9 +39,10 @@ func ExampleWriteSummary() {
 		fmt.Println(err)
 	}
 	// Output:
+	//     id                           date             source           sim   copy  flags            title
 	// s:wire-1  (2 versions)
-	//   * wire-1                       2026-01-13       wire             1.00  Snow closes the E45
-	//     wire-2                       2026-01-14       wire             0.73  E45 open again
+	//   * wire-1                       2026-01-13       wire             1.00    0%  -                Snow closes the E45
+	//     wire-2                       2026-01-14       wire             0.73   76%  -                E45 open again
 	//
-	// 3 articles, 2 stories, 1 with two or more versions (* = canonical)
+	// 3 articles, 2 stories, 1 with two or more versions (* = canonical; copy = share of the text first seen in an earlier version)
 }

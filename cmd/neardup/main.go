@@ -47,8 +47,10 @@ Usage:
   neardup help COMMAND                   show a command's flags
   neardup --version                      the module version and commit of this binary
 
-INPUT is a directory (walked for .txt and .jsonl), a .txt or .jsonl file,
-or - for JSON Lines on standard input.
+INPUT is a directory (walked for articles), a file of them, or - for JSON
+Lines on standard input: .txt (one article), .jsonl, and the agencies'
+NewsML-G2 and NITF (.xml, .newsml, .nitf) and ninjs (.json, .ninjs),
+chosen by content.
 
 Exit codes: 0 success, 1 error, 2 usage, 3 done but bad articles skipped (--skip-bad),
 130 and 143 interrupted by SIGINT or SIGTERM.

@@ -18,7 +18,7 @@ import (
 func runSimilar(ctx context.Context, args []string, e env) error {
 	var dir, lang string
 	var asJSON bool
-	fs := newFlagSet("similar", e, "Usage: neardup similar --index DIR [flags] FILE|-\n\nFor each article of FILE (.txt or .jsonl; - reads JSONL from stdin), not added to the\nindex: the story it belongs to, each version's similarity and the paragraphs they share.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
+	fs := newFlagSet("similar", e, "Usage: neardup similar --index DIR [flags] FILE|-\n\nFor each article of FILE (any input format of dedupe; - reads JSONL from stdin), not added to the\nindex: the story it belongs to, each version's similarity and the paragraphs they share.\nExit codes: 0 success, 1 error, 2 usage.\n\nFlags:")
 	fs.StringVar(&dir, "index", "", "index `DIR`")
 	fs.StringVar(&lang, "lang", "", "language of the article (da, nb, sv, en); default: its lang field, else detected")
 	fs.BoolVar(&asJSON, "json", false, "write JSON, one object per article")
