@@ -100,3 +100,30 @@ func scanLines(t *testing.T, path string, fn func([]byte)) {
 		fn([]byte(line))
 	}
 }
+
+// TestMixedFormatsGiveTheSameStories runs dedupe on a folder that mixes
+// NewsML-G2, NITF, ninjs, .txt and .jsonl, and on the same articles
+// written as one JSONL file: the outputs are the same, byte for byte.
+func TestMixedFormatsGiveTheSameStories(t *testing.T) {
+	const folder, asJSONL = "../../corpus/testdata/iptc/mixed", "../../corpus/testdata/iptc/mixed.jsonl"
+	dirA, dirB := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	mustRun(t, "", "dedupe", "--quiet", "--out", dirA, folder)
+	mustRun(t, "", "dedupe", "--quiet", "--out", dirB, asJSONL)
+	for _, name := range []string{"articles.jsonl", "stories.json", "articles.csv", "report.html"} {
+		a, err := os.ReadFile(filepath.Join(dirA, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dirB, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a) != string(b) {
+			t.Errorf("%s differs between the mixed folder and its JSONL", name)
+		}
+	}
+	summary := mustRun(t, "", "dedupe", "--quiet", folder)
+	if !strings.Contains(summary, "(2 versions)") {
+		t.Errorf("the mixed folder has no story of two versions:\n%s", summary)
+	}
+}
