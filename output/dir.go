@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -108,10 +109,15 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 		}
 	}
 	return atomicfile.Write(filepath.Join(dir, ManifestName), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(man)
+		_, err := w.Write(man.encode())
+		return err
 	})
+}
+
+// encode is the manifest as manifest.json holds it: indented JSON.
+func (m Manifest) encode() []byte {
+	b, _ := json.MarshalIndent(m, "", "  ") // strings and numbers only: cannot fail
+	return append(b, '\n')
 }
 
 // prepareFile writes a file of the set under a temporary name
@@ -180,6 +186,10 @@ func VerifyDir(dir string, names ...string) error {
 	var man Manifest
 	if err := json.Unmarshal(raw, &man); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrMixedSet, filepath.Join(dir, ManifestName), err)
+	}
+	if !bytes.Equal(man.encode(), raw) {
+		// Damage JSON forgives (a key's case) is damage all the same.
+		return fmt.Errorf("%w: %s is damaged: it is not as neardup writes it", ErrMixedSet, filepath.Join(dir, ManifestName))
 	}
 	for _, name := range names {
 		i := slices.IndexFunc(man.Files, func(f ManifestFile) bool { return f.Name == name })

@@ -105,7 +105,7 @@ func TestDedupeOutIsDeterministicAndAtomic(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"articles.jsonl", "manifest.json", "report.html", "stories.json"}; !slices.Equal(names, want) {
+	if want := []string{"articles.csv", "articles.jsonl", "manifest.json", "report.html", "stories.json"}; !slices.Equal(names, want) {
 		t.Errorf("output dir holds %v after a failed run, want only the earlier files %v", names, want)
 	}
 }

@@ -38,13 +38,20 @@ type browser struct {
 // installs it and must run the test.
 func newBrowser(t *testing.T, dir string) *browser {
 	t.Helper()
+	return newBrowserFor(t, dir, 60*time.Second)
+}
+
+// newBrowserFor is newBrowser with the time the whole test may take in
+// the browser.
+func newBrowserFor(t *testing.T, dir string, limit time.Duration) *browser {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("%s not found: CI must install chromium (see .ci/run): %v", chromiumPath, err)
 		}
 		t.Skipf("%s not found: install chromium (apt-get install chromium) to run the browser test", chromiumPath)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	t.Cleanup(cancel)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(chromiumPath),
@@ -118,26 +125,38 @@ type highlight struct {
 	Version string  `json:"version"`
 	Block   string  `json:"block"`
 	Colour  string  `json:"colour"`
+	Row     int     `json:"row"`
 	Left    float64 `json:"left"`
 	Top     float64 `json:"top"`
 }
 
-// jsHighlights finds, in each version column, the copy block span holding
-// "4. september skrev" (the sentence "Den 4. september skrev …", whose
-// "Den" one version cut).
-const jsHighlights = `Array.from(document.querySelectorAll('.versions .version')).map(function (col) {
-  var span = Array.from(col.querySelectorAll('.blk')).find(function (s) {
-    return s.textContent.indexOf('4. september skrev') >= 0;
+// jsHighlights finds, in each version column of the comparison, the copy
+// block span holding "4. september skrev" (the sentence "Den 4. september
+// skrev …", whose "Den" one version cut): its block, colour, table row and
+// where its paragraph stands.
+const jsHighlights = `Array.from(document.querySelectorAll('#compare table.compare thead th.vcol')).map(function (th) {
+  var cells = Array.from(document.querySelectorAll('#compare table.compare tbody td[data-x="' + th.dataset.x + '"]'));
+  var span = null;
+  cells.some(function (td) {
+    span = Array.from(td.querySelectorAll('.blk')).find(function (s) {
+      return s.textContent.indexOf('4. september skrev') >= 0;
+    }) || null;
+    return span;
   });
-  var box = col.getBoundingClientRect();
-  return {version: col.dataset.version, block: span ? span.dataset.block : '',
-    colour: span ? getComputedStyle(span).backgroundColor : '', left: box.left, top: box.top};
+  var para = span ? span.closest('.para').getBoundingClientRect() : {left: 0, top: 0};
+  return {version: th.dataset.version, block: span ? span.dataset.block : '',
+    colour: span ? getComputedStyle(span).backgroundColor : '',
+    row: span ? span.closest('tr').rowIndex : -1, left: para.left, top: para.top};
 })`
+
+// jsCompared is the IDs of the versions shown side by side, in order.
+const jsCompared = `Array.from(document.querySelectorAll('#compare table.compare thead th.vcol')).map(function (th) { return th.dataset.version; })`
 
 // TestReportE2E opens the report of the seed articles in chromium: the
 // three-version story is listed, the filter narrows the list, and the
-// opened story shows its versions side by side with the shared sentence
-// highlighted as one copy block in one colour. It saves a screenshot, also
+// opened story compares two versions side by side, three once the third is
+// chosen, with the shared sentence highlighted as one copy block in one
+// colour on one row. It saves a screenshot, also
 // to $NEARDUP_SCREENSHOT when set.
 func TestReportE2E(t *testing.T) {
 	if _, err := os.Stat(seedsDir); err != nil {
@@ -169,7 +188,12 @@ func TestReportE2E(t *testing.T) {
 	b.do(t, "open story",
 		chromedp.Evaluate[chromedp.Void](`var f = document.getElementById('filter'); f.value = ''; f.dispatchEvent(new Event('input'))`),
 		chromedp.Click(chromedp.CSS(`tr[data-story="`+story+`"] td.title`)),
-		chromedp.WaitVisible(chromedp.CSS(`.versions .version`)))
+		chromedp.WaitVisible(chromedp.CSS(`#compare table.compare thead th.vcol`)))
+	if got := value(t, b, "compared", chromedp.Evaluate[[]string](jsCompared)); len(got) != 2 {
+		t.Fatalf("the story compares %q by default, want the canonical version and the next", got)
+	}
+	b.do(t, "choose the third version", chromedp.Click(chromedp.CSS(`#picker input[data-x="2"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#compare table.compare[data-cols="3"]`)))
 	checkHighlights(t, value(t, b, "highlights", chromedp.Evaluate[[]highlight](jsHighlights)))
 	checkEdits(t, value(t, b, "edited paragraphs", chromedp.Evaluate[[]editedPara](jsEditedParas)))
 	saveScreenshot(t, dir, value(t, b, "screenshot", chromedp.CaptureScreenshot()))
@@ -202,7 +226,8 @@ func checkList(t *testing.T, rows []listRow) string {
 }
 
 // checkHighlights checks that the three versions stand side by side and
-// show the shared sentence in one block with one background colour.
+// show the shared sentence in one block with one background colour, on one
+// row of the comparison.
 func checkHighlights(t *testing.T, hls []highlight) {
 	t.Helper()
 	if len(hls) != 3 {
@@ -223,9 +248,9 @@ func checkHighlights(t *testing.T, hls []highlight) {
 			t.Errorf("version %s shows the sentence as %s in %s; version %s as %s in %s",
 				h.Version, h.Block, h.Colour, hls[0].Version, hls[0].Block, hls[0].Colour)
 		}
-		if h.Top != hls[0].Top || h.Left <= hls[i-1].Left {
-			t.Errorf("version %s at (%v, %v) is not beside version %s at (%v, %v)",
-				h.Version, h.Left, h.Top, hls[i-1].Version, hls[i-1].Left, hls[i-1].Top)
+		if h.Row != hls[0].Row || h.Left <= hls[i-1].Left {
+			t.Errorf("version %s shows the sentence in row %d at x %v, not beside version %s (row %d at x %v)",
+				h.Version, h.Row, h.Left, hls[i-1].Version, hls[i-1].Row, hls[i-1].Left)
 		}
 	}
 }
@@ -238,8 +263,8 @@ type editedPara struct {
 	Ins     int    `json:"ins"`
 }
 
-const jsEditedParas = `Array.from(document.querySelectorAll('.versions .version .para.k-edited')).map(function (p) {
-  return {version: p.closest('.version').dataset.version, para: p.dataset.para,
+const jsEditedParas = `Array.from(document.querySelectorAll('#compare td[data-version] .para.k-edited')).map(function (p) {
+  return {version: p.closest('td').dataset.version, para: p.dataset.para,
     del: p.querySelectorAll('del').length, ins: p.querySelectorAll('ins').length};
 })`
 

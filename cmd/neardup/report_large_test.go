@@ -21,7 +21,7 @@ import (
 //	NEARDUP_REPORT_LARGE=$PWD/out/gen100k/report.html go test ./cmd/neardup -run ReportLarge -v
 //
 // It asserts what a user relies on (every story counted, rows listed, the
-// filter narrowing, the story's versions shown); the times are logged,
+// filter narrowing, the story's versions mapped and two compared); the times are logged,
 // not asserted.
 func TestReportLarge(t *testing.T) {
 	page := os.Getenv("NEARDUP_REPORT_LARGE")
@@ -36,7 +36,7 @@ func TestReportLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, t.TempDir())
+	b := newBrowserFor(t, t.TempDir(), 10*time.Minute) // a page of hundreds of MB takes a minute to load
 	start := time.Now()
 	b.do(t, "open report", chromedp.EmulateViewport(1440, 1200), chromedp.Navigate("file://"+page),
 		chromedp.WaitVisible(chromedp.CSS(`#stories tbody tr`)))
@@ -62,11 +62,14 @@ func TestReportLarge(t *testing.T) {
 	start = time.Now()
 	b.do(t, "open story",
 		chromedp.Click(chromedp.CSS(`tr[data-story="`+rows[0].ID+`"] td.title`)),
-		chromedp.WaitVisible(chromedp.CSS(`.versions .version`)))
+		chromedp.WaitVisible(chromedp.CSS(`#compare table.compare thead th.vcol`)))
 	opened := time.Since(start)
-	versions := value(t, b, "versions", chromedp.Evaluate[int](`document.querySelectorAll('.versions .version').length`))
+	versions := value(t, b, "versions", chromedp.Evaluate[int](`document.querySelectorAll('#map table.map thead th.vh').length`))
 	if strconv.Itoa(versions) != rows[0].N {
-		t.Errorf("story %s shows %d versions, list says %s", rows[0].ID, versions, rows[0].N)
+		t.Errorf("story %s maps %d versions, list says %s", rows[0].ID, versions, rows[0].N)
+	}
+	if compared := value(t, b, "compared", chromedp.Evaluate[int](`document.querySelectorAll('#compare th.vcol').length`)); compared != 2 {
+		t.Errorf("story %s compares %d versions, want 2", rows[0].ID, compared)
 	}
 	t.Logf("%s (%d MB, %s): list shown in %v, filter in %v, story of %d versions opened in %v",
 		page, info.Size()>>20, count, listed.Round(time.Millisecond), filterTime.Round(time.Millisecond),
