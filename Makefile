@@ -9,7 +9,9 @@ DEMO_OUT  := out/demo
 help:
 	@echo "make demo    build and group the bundled demo corpus into stories"
 	@echo "make test    lint (gofmt, go vet, staticcheck) and all tests with the race detector"
-	@echo "make lint    gofmt, go vet and staticcheck (a tool of go.mod)"
+	@echo "make lint    gofmt, go vet and staticcheck (a tool of go.mod), go vet and staticcheck of beam/"
+	@echo "make beam-demo  run the Apache Beam pipeline (neardup-beam, on Prism) on the demo into out/beam-demo"
+	@echo "make beam-test  the Beam pipeline's tests: byte-identical to dedupe --out"
 	@echo "make build   build $(BIN)"
 	@echo "make install install neardup into $$(go env GOPATH)/bin (put it on your PATH)"
 	@echo "make unit    tests without the race detector (faster)"
@@ -30,7 +32,7 @@ install:
 	$(GO) install -buildvcs=auto ./cmd/neardup
 	@d=$$($(GO) env GOBIN); echo "installed $${d:-$$($(GO) env GOPATH)/bin}/neardup"
 
-test: lint race
+test: lint race beam-test
 
 race:
 	$(GO) test -race -count=1 ./...
@@ -38,10 +40,23 @@ race:
 unit:
 	$(GO) test -count=1 ./...
 
-lint:
+lint: beam-lint
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+
+# The Apache Beam pipeline (beam/, a module of its own: the Beam SDK stays
+# out of neardup's build). gofmt at the root covers beam/ too.
+beam-lint:
+	cd beam && $(GO) vet ./...
+	$(GO) build -o bin/staticcheck honnef.co/go/tools/cmd/staticcheck
+	cd beam && ../bin/staticcheck ./...
+
+beam-test:
+	cd beam && $(GO) test -count=1 -timeout 30m ./...
+
+beam-demo:
+	cd beam && $(GO) run ./cmd/neardup-beam --input ../demo/corpus.jsonl --out ../out/beam-demo
 
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
@@ -109,7 +124,7 @@ screenshot: build
 	@$(BIN) dedupe --quiet --out $(DEMO_OUT) demo/corpus.jsonl
 	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
 	  --disable-background-networking --disable-component-update --disable-sync \
-	  --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1440,1300 \
+	  --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1366,1400 \
 	  --screenshot=docs/report.png "file://$(CURDIR)/$(DEMO_OUT)/report.html#story=s:storm-ritzau"
 
 golden:

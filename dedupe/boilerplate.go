@@ -19,11 +19,11 @@ func recurringParagraphs(docs []*Doc, minDocs int) map[uint64][]uint32 {
 		doc  uint32
 	}
 	var all []occ
+	var folds []uint64
 	for i, d := range docs {
-		for _, p := range d.Paras {
-			if p.Textual() && p.Fold != 0 {
-				all = append(all, occ{p.Fold, uint32(i)})
-			}
+		folds = d.RecurrenceFolds(folds[:0])
+		for _, f := range folds {
+			all = append(all, occ{f, uint32(i)})
 		}
 	}
 	slices.SortFunc(all, func(x, y occ) int {
@@ -101,11 +101,7 @@ func learnBoilerplate(ctx context.Context, docs []*Doc, suspects map[uint64][]ui
 		}
 		n++
 		for _, d := range suspects[f] {
-			for j := range docs[d].Paras {
-				if p := &docs[d].Paras[j]; p.Fold == f && p.Textual() {
-					p.Kind, p.Learned = text.KindBoilerplate, true
-				}
-			}
+			docs[d].MarkLearned(f)
 		}
 	}
 	return n, nil

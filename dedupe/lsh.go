@@ -278,10 +278,10 @@ func (b *Buckets) keepShared(packed []uint64) []Pair {
 	for i := 0; i < len(packed); {
 		j, halves := i, 0
 		for j < len(packed) && packed[j]>>1 == packed[i]>>1 {
-			halves += 1 + int(packed[j]&1)
+			halves += occurrenceHalves(packed[j])
 			j++
 		}
-		if halves >= 2*b.minShared {
+		if sharesEnough(halves, b.minShared) {
 			pairs = append(pairs, Pair{uint32(packed[i] >> 33), uint32(packed[i] >> 1)})
 		}
 		i = j
@@ -355,6 +355,15 @@ func (b *Buckets) bucketPairs(docs []uint32, pairs []uint64) []uint64 {
 	}
 	return pairs
 }
+
+// occurrenceHalves is the weight, in halves, of one pair occurrence
+// (packPair) toward MinSharedKeys: 2 for the key of a rare bucket, 1 for
+// another.
+func occurrenceHalves(p uint64) int { return 1 + int(p&1) }
+
+// sharesEnough reports whether keys weighing halves (occurrenceHalves,
+// summed) make a pair a candidate at minShared keys.
+func sharesEnough(halves, minShared int) bool { return halves >= 2*max(1, minShared) }
 
 func comparePairs(x, y Pair) int {
 	if x.A != y.A {

@@ -72,6 +72,12 @@ func newResult(p Params, docs []*Doc, labels []int32, links []Link) *Result {
 		shared[l.A] += int64(l.SharedA)
 		shared[l.B] += int64(l.SharedB)
 	}
+	return newResultShared(p, docs, labels, shared)
+}
+
+// newResultShared is newResult given each Doc's words of shared copy,
+// summed over all its links.
+func newResultShared(p Params, docs []*Doc, labels []int32, shared []int64) *Result {
 	totals := make([]int64, len(docs))
 	for i, d := range docs {
 		totals[i] = int64(d.TextWords())

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"context"
 	"runtime"
+	"slices"
 
 	"github.com/neardup/neardup/text"
 )
@@ -168,4 +169,69 @@ func (a *Analyzer) passageKeys(words []uint32, keys []uint64) []uint64 {
 	a.shingles = Shingles(words, a.p.ShingleSize, a.p.Seed, a.shingles[:0])
 	a.sig = a.mh.SignInto(a.shingles, a.sig)
 	return BandKeys(a.sig, a.p.Bands, a.p.Rows, a.p.Seed, keys)
+}
+
+// The pieces of the stages, for a runner that spreads one stage over many
+// workers (neardup-beam): each is the code Run uses, cut where a shuffle
+// can go between.
+
+// BucketKey is the part of an LSH band key by which Buckets groups
+// articles: its low 64 − docBits bits. Two keys with equal BucketKeys
+// are one bucket.
+func BucketKey(k uint64) uint64 { return k << docBits >> docBits }
+
+// BucketPairs appends to dst the pair occurrences of one LSH bucket, whose
+// articles docs are sorted and distinct: every pair while it holds at
+// most maxBucket (Params.MaxBucket) articles, else a chain and a star.
+// An occurrence is opaque; read it with Occurrence. Sorted as numbers,
+// the occurrences of one pair come together; summed over all buckets,
+// they decide whether it is a candidate (SharesEnough).
+func BucketPairs(docs []uint32, maxBucket int, dst []uint64) []uint64 {
+	b := Buckets{maxBucket: maxBucket}
+	return b.bucketPairs(docs, dst)
+}
+
+// Occurrence returns the pair of an occurrence from BucketPairs and its
+// weight toward Params.MinSharedKeys in halves: 2 for the key of a bucket
+// of at most RareBucket articles, 1 for another.
+func Occurrence(occ uint64) (Pair, int) {
+	return Pair{uint32(occ >> 33), uint32(occ >> 1)}, occurrenceHalves(occ)
+}
+
+// SharesEnough reports whether a pair whose occurrences weigh halves (the
+// sum of Occurrence's weights) is a candidate at minShared
+// (Params.MinSharedKeys) keys.
+func SharesEnough(halves, minShared int) bool { return sharesEnough(halves, minShared) }
+
+// RecurrenceFolds appends to dst, sorted and distinct, the Folds of d's
+// paragraphs that LearnBoilerplate counts toward a paragraph's recurrence:
+// those of its text and headings. A Fold held by at least
+// Params.BoilerplateStories Docs is a suspect for FurnitureTest.
+func (d *Doc) RecurrenceFolds(dst []uint64) []uint64 {
+	start := len(dst)
+	for _, p := range d.Paras {
+		if p.Textual() && p.Fold != 0 {
+			dst = append(dst, p.Fold)
+		}
+	}
+	slices.Sort(dst[start:])
+	return dst[:start+len(slices.Compact(dst[start:]))]
+}
+
+// MarkLearned marks d's paragraphs with the given Fold as learned
+// boilerplate, as LearnBoilerplate does for each paragraph it learns.
+func (d *Doc) MarkLearned(fold uint64) {
+	for j := range d.Paras {
+		if p := &d.Paras[j]; p.Fold == fold && p.Textual() {
+			p.Kind, p.Learned = text.KindBoilerplate, true
+		}
+	}
+}
+
+// NewResultShared is NewResult given each Doc's words of shared copy,
+// summed over all its links (those that cross stories too: a hub's),
+// instead of the links: for a caller that builds the Result of a few
+// stories, whose members' links reach Docs it does not hold.
+func NewResultShared(p Params, docs []*Doc, labels []int32, shared []int64) *Result {
+	return newResultShared(p, docs, labels, shared)
 }
