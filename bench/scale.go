@@ -238,15 +238,10 @@ func scaleSize(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 		"--seed", strconv.FormatUint(opt.Seed, 10), "--out", corpusPath, "--truth", truthPath); err != nil {
 		return run, err
 	}
-	fi, err := os.Stat(corpusPath)
-	if err != nil {
+	if run.CorpusBytes, err = fileSize(corpusPath); err != nil {
 		return run, err
 	}
-	run.CorpusBytes = fi.Size()
-	repeat := 1
-	if n <= opt.RepeatMax {
-		repeat = opt.Repeat
-	}
+	repeat := opt.repeats(n)
 	logf("%d articles: neardup dedupe (summary), %d time(s)", n, repeat)
 	summaryPath := filepath.Join(dir, "summary.txt")
 	if run.Summary, err = best(repeat, func() (Measure, error) {
@@ -305,15 +300,10 @@ func scalePerf(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 	if run.Generate, err = measured(ctx, opt.Exe, io.Discard, strings.Join(gen, " "), gen); err != nil {
 		return run, err
 	}
-	fi, err := os.Stat(corpusPath)
-	if err != nil {
+	if run.CorpusBytes, err = fileSize(corpusPath); err != nil {
 		return run, err
 	}
-	run.CorpusBytes = fi.Size()
-	repeat := 1
-	if n <= opt.RepeatMax {
-		repeat = opt.Repeat
-	}
+	repeat := opt.repeats(n)
 	logf("%d articles of the speed corpus: neardup dedupe (summary), %d time(s)", n, repeat)
 	if run.Summary, err = best(repeat, func() (Measure, error) {
 		return child(ctx, opt.Exe, io.Discard, "dedupe", "--quiet", "--stats", corpusPath)
@@ -336,6 +326,24 @@ func scalePerf(ctx context.Context, opt ScaleOptions, n int, dir string, logf fu
 		}
 	}
 	return run, nil
+}
+
+// repeats is how many times a dedupe run is made at n articles (Repeat
+// up to RepeatMax, else once).
+func (o ScaleOptions) repeats(n int) int {
+	if n <= o.RepeatMax {
+		return o.Repeat
+	}
+	return 1
+}
+
+// fileSize is the size of the file at path.
+func fileSize(path string) (int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
 }
 
 // referenceRun runs the exact reference and compares it with LSH.
