@@ -5,7 +5,7 @@
 //
 //	neardup dedupe [flags] INPUT...   group the versions of each story
 //	neardup eval --truth T ARTICLES   score articles.jsonl against a truth file
-//	neardup show --out DIR ID         print a story and its paragraph map
+//	neardup show --dir DIR ID         print a story and its paragraph map
 //	neardup bench gen                 generate a synthetic corpus with its truth
 //	neardup index --index DIR INPUT   add articles to a search index
 //	neardup search --index DIR QUERY  search it, one result per story
@@ -36,13 +36,13 @@ const usage = `neardup finds the versions of each news story and the paragraphs 
 Usage:
   neardup dedupe [flags] INPUT...        group the versions of each story
   neardup eval --truth TRUTH ARTICLES    score articles.jsonl against labelled truth
-  neardup show --out DIR [--diff] ID     print a story: its copy map and every version's paragraphs
+  neardup show --dir DIR [--diff] ID     print a story: its copy map and every version's paragraphs
   neardup bench gen [--articles N]       generate a synthetic corpus with its truth
   neardup index --index DIR INPUT...     add articles to a search index; each joins its story
   neardup search --index DIR QUERY       search the index: one result per story
   neardup similar --index DIR FILE|-     the story an article belongs to, and what it shares
   neardup check --index DIR              verify that the index and its dedupe state agree
-  neardup export --index DIR [--out F]   write the index's articles.jsonl (as dedupe --out)
+  neardup export --index DIR [--out F]   write the index's articles.jsonl (as dedupe --out) or CSV
   neardup bench scale | report           measure speed, memory and quality at scale; render BENCH.md
   neardup help COMMAND                   show a command's flags
   neardup --version                      the module version and commit of this binary
