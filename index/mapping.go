@@ -26,6 +26,7 @@ const (
 	FieldURL       = "url"       // stored only
 	FieldGUID      = "guid"      // the agency's item id (keyword)
 	FieldVersion   = "version"   // the agency's version number, as text (stored only)
+	FieldDocType   = "doctype"   // the document type (da, nb, sv, en or other) whose analyser indexed it (keyword, not stored)
 	FieldCredits   = "credits"   // agency credit lines (keyword)
 	FieldStory     = "story"     // story id (keyword)
 	FieldCanonical = "canonical" // whether it is its story's canonical version (boolean)
@@ -70,7 +71,10 @@ type bleveDoc struct {
 	Story     string     `json:"story"`
 	Canonical bool       `json:"canonical"`
 	Status    []string   `json:"status"`
-	typ       string
+	// DocType is typ, indexed so that a search can keep to the articles
+	// of one analyser: "other" ones have no lang value to match.
+	DocType string `json:"doctype"`
+	typ     string
 }
 
 // BleveType tells bleve which document mapping (language) applies.
@@ -118,6 +122,7 @@ func langMapping(analyzer string) *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldDateText, storedOnly())
 	dm.AddFieldMappingsAt(FieldURL, storedOnly())
 	dm.AddFieldMappingsAt(FieldGUID, kw(true))
+	dm.AddFieldMappingsAt(FieldDocType, kw(false))
 	dm.AddFieldMappingsAt(FieldVersion, storedOnly())
 	dm.AddFieldMappingsAt(FieldSource, kw(true))
 	dm.AddFieldMappingsAt(FieldLang, kw(true))

@@ -136,6 +136,7 @@ func (x *Index) apply(seq uint64, docs []pendingDoc) error {
 			Source: at.Source, URL: at.URL, GUID: at.GUID, Version: versionText(at.Version), Lang: d.Lang, Credits: d.Credits,
 			Story: d.Story, Canonical: d.Canonical, Status: d.Status, typ: docType(text.Lang(d.Lang)),
 		}
+		bd.DocType = bd.typ
 		if err := b.Index(d.ID, bd); err != nil {
 			return fmt.Errorf("index %s: %w", d.ID, err)
 		}

@@ -28,7 +28,7 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query %q: %w (%w)", qs, ErrQuerySyntax, err)
 		}
-		perLang = append(perLang, bleve.NewConjunctionQuery(ofType(typ), rewrite(q, langAnalyzers[typ])))
+		perLang = append(perLang, ofType(typ, rewrite(q, langAnalyzers[typ])))
 	}
 	var q query.Query = bleve.NewDisjunctionQuery(perLang...)
 	filters := f.queries()
@@ -38,27 +38,20 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 	return bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...), nil
 }
 
-// ofType matches the articles of a document type: those of its language,
-// or for "other" those of no language neardup analyses (their lang field
-// holds the code given, or nothing).
-func ofType(typ string) query.Query {
-	if typ != "other" {
-		lang := bleve.NewTermQuery(typ)
-		lang.SetField(FieldLang)
-		return lang
+// ofType restricts q to the articles of a document type, the analyser
+// that indexed them: their language's, or for "other" the standard one
+// (articles of no language neardup analyses: their lang field holds the
+// code given, or nothing). An index written before the doctype field
+// existed holds it for none of its articles; there the languages are told
+// by lang, and articles of other languages are not found.
+func ofType(typ string, q query.Query) query.Query {
+	field := FieldLang
+	if typ == "other" {
+		field = FieldDocType
 	}
-	var known []query.Query
-	for _, t := range docTypes {
-		if t != "other" {
-			lang := bleve.NewTermQuery(t)
-			lang.SetField(FieldLang)
-			known = append(known, lang)
-		}
-	}
-	q := bleve.NewBooleanQuery()
-	q.AddMust(bleve.NewMatchAllQuery())
-	q.AddMustNot(known...)
-	return q
+	t := bleve.NewTermQuery(typ)
+	t.SetField(field)
+	return bleve.NewConjunctionQuery(t, q)
 }
 
 // checkBrackets reports unbalanced parentheses outside quotes. Bleve's
@@ -121,6 +114,7 @@ func rewrite(q query.Query, analyzer string) query.Query {
 			// matches it: source:"Ritzau Fiktiv" means the whole value.
 			term := bleve.NewTermQuery(t.MatchPhrase)
 			term.SetField(t.FieldVal)
+			term.SetBoost(t.Boost())
 			return term
 		}
 	case *query.WildcardQuery:
