@@ -109,13 +109,15 @@ func WriteDir(ctx context.Context, dir string, r *dedupe.Result, opt DirOptions)
 		}
 	}
 	return atomicfile.Write(filepath.Join(dir, ManifestName), func(w io.Writer) error {
-		_, err := w.Write(man.encode())
+		_, err := w.Write(man.Encode())
 		return err
 	})
 }
 
-// encode is the manifest as manifest.json holds it: indented JSON.
-func (m Manifest) encode() []byte {
+// Encode is the manifest as manifest.json holds it, byte for byte:
+// indented JSON. VerifyDir accepts no other form, so every writer of an
+// output directory (neardup-beam's merge too) writes this one.
+func (m Manifest) Encode() []byte {
 	b, _ := json.MarshalIndent(m, "", "  ") // strings and numbers only: cannot fail
 	return append(b, '\n')
 }
@@ -187,7 +189,7 @@ func VerifyDir(dir string, names ...string) error {
 	if err := json.Unmarshal(raw, &man); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrMixedSet, filepath.Join(dir, ManifestName), err)
 	}
-	if !bytes.Equal(man.encode(), raw) {
+	if !bytes.Equal(man.Encode(), raw) {
 		// Damage JSON forgives (a key's case) is damage all the same.
 		return fmt.Errorf("%w: %s is damaged: it is not as neardup writes it", ErrMixedSet, filepath.Join(dir, ManifestName))
 	}

@@ -47,9 +47,8 @@ func Merge(ctx context.Context, out string) error {
 		man.Files = append(man.Files, mf)
 	}
 	_, err := writeFile(ctx, join(out, output.ManifestName), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(man)
+		_, err := w.Write(man.Encode())
+		return err
 	})
 	return err
 }

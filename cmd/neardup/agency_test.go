@@ -32,13 +32,16 @@ func TestAgencyUpdates(t *testing.T) {
 	mustRun(t, "", "dedupe", "--quiet", "--out", out, in)
 
 	arts := map[string]output.Article{}
-	scanLines(t, filepath.Join(out, "articles.jsonl"), func(line []byte) {
+	if err := scanJSONL(filepath.Join(out, "articles.jsonl"), func(line []byte) error {
 		var a output.Article
 		if err := json.Unmarshal(line, &a); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		arts[a.ID] = a
-	})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	want := map[string]struct {
 		updateOf, url string
 		version       int
@@ -86,44 +89,5 @@ func TestAgencyUpdates(t *testing.T) {
 	show := mustRun(t, "", "show", "--dir", out, "r-2")
 	if !strings.Contains(show, "version 2 of item urn:newsml:ritzau.dk:20260312:RB1 · the agency's update of r-1") {
 		t.Errorf("show does not name the agency's update:\n%s", show)
-	}
-}
-
-// scanLines calls fn with each line of a file.
-func scanLines(t *testing.T, path string, fn func([]byte)) {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for line := range strings.Lines(string(raw)) {
-		fn([]byte(line))
-	}
-}
-
-// TestMixedFormatsGiveTheSameStories runs dedupe on a folder that mixes
-// NewsML-G2, NITF, ninjs, .txt and .jsonl, and on the same articles
-// written as one JSONL file: the outputs are the same, byte for byte.
-func TestMixedFormatsGiveTheSameStories(t *testing.T) {
-	const folder, asJSONL = "../../corpus/testdata/iptc/mixed", "../../corpus/testdata/iptc/mixed.jsonl"
-	dirA, dirB := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	mustRun(t, "", "dedupe", "--quiet", "--out", dirA, folder)
-	mustRun(t, "", "dedupe", "--quiet", "--out", dirB, asJSONL)
-	for _, name := range []string{"articles.jsonl", "stories.json", "articles.csv", "report.html"} {
-		a, err := os.ReadFile(filepath.Join(dirA, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(filepath.Join(dirB, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(a) != string(b) {
-			t.Errorf("%s differs between the mixed folder and its JSONL", name)
-		}
-	}
-	summary := mustRun(t, "", "dedupe", "--quiet", folder)
-	if !strings.Contains(summary, "(2 versions)") {
-		t.Errorf("the mixed folder has no story of two versions:\n%s", summary)
 	}
 }

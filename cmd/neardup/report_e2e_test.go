@@ -198,6 +198,13 @@ func TestReportE2E(t *testing.T) {
 	checkEdits(t, value(t, b, "edited paragraphs", chromedp.Evaluate[[]editedPara](jsEditedParas)))
 	saveScreenshot(t, dir, value(t, b, "screenshot", chromedp.CaptureScreenshot()))
 
+	b.checkQuiet(t)
+}
+
+// checkQuiet fails the test when the page made a request or raised a
+// JavaScript error.
+func (b *browser) checkQuiet(t *testing.T) {
+	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, u := range b.requests {

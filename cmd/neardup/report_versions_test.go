@@ -326,16 +326,7 @@ func TestReportManyVersions(t *testing.T) {
 	}
 	saveScreenshot(t, dir, value(t, b, "screenshot", chromedp.CaptureScreenshot()))
 
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, u := range b.requests {
-		if !strings.HasPrefix(u, "file://") {
-			t.Errorf("page requested %s; the report must make no request", u)
-		}
-	}
-	if len(b.errors) > 0 {
-		t.Errorf("JavaScript errors: %q", b.errors)
-	}
+	b.checkQuiet(t)
 }
 
 // checkLinks checks each compared version's links against the data: http
