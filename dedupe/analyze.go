@@ -220,6 +220,7 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		d.Paras = make([]Para, len(paras))
 	}
 	a.tokens, a.sents, a.numbers = a.tokens[:0], a.sents[:0], a.numbers[:0]
+	tags := a.newTagger(keys)
 	for i, para := range paras {
 		kind := text.Classify(para)
 		if kind == text.KindCredit {
@@ -250,9 +251,10 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 			p.Fold = shingleHash(words, a.p.Seed) | 1
 		}
 		if kind == text.KindText {
-			keys = a.passageKeys(words, keys)
+			keys = tags.passage(keys, a.passageKeys(words, keys), len(words))
 		}
 	}
+	tags.finish(keys)
 	// Exact-size copies: a Doc lives for the whole run.
 	if a.scratchTokens {
 		d.Tokens = a.tokens

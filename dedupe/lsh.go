@@ -84,9 +84,11 @@ const shardBits = 8
 // Buckets collects band keys and turns shared keys into candidate article
 // pairs. It keeps only keys and article numbers, never text or signatures.
 type Buckets struct {
-	// shards hold key<<docBits | doc, split by the top bits, each in
-	// chunks of chunkSize entries: no slice is ever copied to grow, and at
-	// most one chunk per shard is partly empty.
+	// shards hold key<<docBits | doc, split by the key's top shardBits
+	// bits, which the shard's number gives back, so that an entry keeps
+	// its passage tag (KeyTag) there instead. Each shard is in chunks of
+	// chunkSize entries: no slice is ever copied to grow, and at most one
+	// chunk per shard is partly empty.
 	shards    [1 << shardBits][][]uint64
 	n         int
 	maxDoc    uint32
@@ -107,18 +109,6 @@ type Buckets struct {
 // every link found before was found (25,227 and 145,857).
 const RareBucket = 8
 
-// packPair packs a pair occurrence as A<<33 | B<<1 | rare, rare being 1
-// for the key of a bucket of at most RareBucket articles. Article numbers
-// have docBits bits, so the three fit; occurrences of one pair sort
-// together.
-func packPair(a, b uint32, rare bool) uint64 {
-	p := uint64(a)<<33 | uint64(b)<<1
-	if rare {
-		p |= 1
-	}
-	return p
-}
-
 // chunkSize is the number of entries in one chunk of a shard (64 KB).
 const chunkSize = 8192
 
@@ -127,7 +117,8 @@ const chunkSize = 8192
 // A pair is a candidate when it shares at least minShared keys, where a key
 // of a bucket of more than RareBucket articles counts half: a passage that
 // recurs across many articles (a stock phrase of a large archive) is weak
-// evidence that two of them are versions.
+// evidence that two of them are versions; and when the keys come from two
+// passages of one of the articles (Evidence, the passage rule).
 func NewBuckets(maxBucket, minShared int) *Buckets {
 	return &Buckets{maxBucket: maxBucket, minShared: max(1, minShared)}
 }
@@ -148,12 +139,14 @@ func (b *Buckets) SpillTo(dir string) error {
 	return nil
 }
 
-// Add records that article doc (< MaxArticles) has the given band keys.
+// Add records that article doc (< MaxArticles) has the given band keys,
+// tagged with their passages as Analyze returns them.
 func (b *Buckets) Add(doc uint32, keys []uint64) {
 	b.maxDoc = max(b.maxDoc, doc)
 	for _, k := range keys {
 		e := k<<docBits | uint64(doc)
 		s := e >> (64 - shardBits)
+		e = e<<shardBits>>shardBits | uint64(KeyTag(k))<<(64-shardBits)
 		if b.keys != nil {
 			b.keys.add(int(s), e)
 			continue
@@ -189,7 +182,7 @@ func (b *Buckets) Pairs(ctx context.Context, workers int) ([]Pair, error) {
 	}
 	// Pair occurrences (packPair, one per shared key) are binned by A's
 	// top 8 bits in use, then each bin sorted and counted on its own.
-	shift := max(0, bits.Len32(b.maxDoc)-8) + 33
+	shift := max(0, bits.Len32(b.maxDoc)-8) + occA
 	binOf := func(p uint64) int { return int(p >> shift) }
 	var occ *spill // the bins on disk, when spilling
 	if b.keys != nil {
@@ -270,19 +263,19 @@ func binPairs(perShard [][]uint64, binOf func(uint64) int) [][]uint64 {
 	return bins
 }
 
-// keepShared sorts packed pairs and returns those whose keys weigh at
-// least minShared: 1 for a key of a rare bucket, ½ for another.
+// keepShared sorts packed pairs and returns those that are candidates
+// (Evidence.Enough).
 func (b *Buckets) keepShared(packed []uint64) []Pair {
 	slices.Sort(packed)
 	var pairs []Pair
 	for i := 0; i < len(packed); {
-		j, halves := i, 0
-		for j < len(packed) && packed[j]>>1 == packed[i]>>1 {
-			halves += occurrenceHalves(packed[j])
-			j++
+		var ev Evidence
+		j := i
+		for ; j < len(packed) && packed[j]>>occB == packed[i]>>occB; j++ {
+			ev.Add(packed[j])
 		}
-		if sharesEnough(halves, b.minShared) {
-			pairs = append(pairs, Pair{uint32(packed[i] >> 33), uint32(packed[i] >> 1)})
+		if ev.Enough(b.minShared) {
+			pairs = append(pairs, occurrencePair(packed[i]))
 		}
 		i = j
 	}
@@ -294,17 +287,18 @@ func (b *Buckets) keepShared(packed []uint64) []Pair {
 func (b *Buckets) shardPairs(e []uint64) []uint64 {
 	e = radixSortKeys(e, make([]uint64, len(e)))
 	const docMask = 1<<docBits - 1
+	key := func(e uint64) uint64 { return e << shardBits >> (shardBits + docBits) }
 	var pairs []uint64
-	var docs []uint32
+	var members []uint32
 	for i := 0; i < len(e); {
 		j := i
-		docs = docs[:0]
-		for ; j < len(e) && e[j]>>docBits == e[i]>>docBits; j++ {
-			docs = append(docs, uint32(e[j]&docMask))
+		members = members[:0]
+		for ; j < len(e) && key(e[j]) == key(e[i]); j++ {
+			members = append(members, uint32(e[j]&docMask)<<tagBits|uint32(e[j]>>(64-shardBits)))
 		}
-		if len(docs) > 1 {
-			slices.Sort(docs)
-			pairs = b.bucketPairs(slices.Compact(docs), pairs)
+		if len(members) > 1 {
+			slices.Sort(members)
+			pairs = b.bucketPairs(compactMembers(members), pairs)
 		}
 		i = j
 	}
@@ -338,8 +332,8 @@ func radixSortKeys(e, scratch []uint64) []uint64 {
 	return e
 }
 
-// bucketPairs appends the pairs of one bucket's sorted, distinct articles,
-// packed by packPair.
+// bucketPairs appends the pairs of one bucket's members (BucketMember),
+// sorted and one per article, packed by packPair.
 func (b *Buckets) bucketPairs(docs []uint32, pairs []uint64) []uint64 {
 	rare := len(docs) <= RareBucket
 	if len(docs) <= b.maxBucket {
@@ -355,15 +349,6 @@ func (b *Buckets) bucketPairs(docs []uint32, pairs []uint64) []uint64 {
 	}
 	return pairs
 }
-
-// occurrenceHalves is the weight, in halves, of one pair occurrence
-// (packPair) toward MinSharedKeys: 2 for the key of a rare bucket, 1 for
-// another.
-func occurrenceHalves(p uint64) int { return 1 + int(p&1) }
-
-// sharesEnough reports whether keys weighing halves (occurrenceHalves,
-// summed) make a pair a candidate at minShared keys.
-func sharesEnough(halves, minShared int) bool { return halves >= 2*max(1, minShared) }
 
 func comparePairs(x, y Pair) int {
 	if x.A != y.A {

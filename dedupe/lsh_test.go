@@ -52,15 +52,17 @@ func TestBucketsPairs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		b.Add(0, []uint64{10, 20})
-		b.Add(1, []uint64{10, 30})
-		b.Add(2, []uint64{20, 30, 10})
-		b.Add(3, []uint64{40, 40}) // a key twice in one article: no self pair
+		b.Add(0, inPassages(10, 20))
+		b.Add(1, inPassages(10, 30))
+		b.Add(2, inPassages(20, 30, 10))
+		b.Add(3, inPassages(40, 40)) // a key twice in one article: no self pair
 		got, err := b.Pairs(context.Background(), 2)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []Pair{{0, 1}, {0, 2}, {1, 2}}
+		// 0 and 1 share one key, of one passage: not a candidate even at
+		// one key (the passage rule); 2 shares two passages with each.
+		want := []Pair{{0, 2}, {1, 2}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("spill %v: pairs (-want +got):\n%s", spill, diff)
 		}
@@ -93,7 +95,7 @@ func TestBucketsSpillSame(t *testing.T) {
 			if d%3 == 2 {
 				keys = append(keys, uint64(d-1)<<40|1, uint64(d-1)<<40|2, uint64(d-1)<<40|3)
 			}
-			b.Add(d, keys)
+			b.Add(d, inPassages(keys...))
 		}
 		pairs, err := b.Pairs(context.Background(), 2)
 		if err != nil {
@@ -113,7 +115,7 @@ func TestBucketsSpillSame(t *testing.T) {
 func TestBucketsLargeBucketIsLinear(t *testing.T) {
 	b := NewBuckets(4, 1)
 	for d := uint32(0); d < 100; d++ {
-		b.Add(d, []uint64{7, 8}) // two keys of large buckets weigh one
+		b.Add(d, inPassages(7, 8)) // two keys of large buckets weigh one
 	}
 	got, err := b.Pairs(context.Background(), 2)
 	if err != nil {
@@ -159,7 +161,7 @@ func TestRadixSortKeys(t *testing.T) {
 // than RareBucket articles counts half toward MinSharedKeys.
 func TestBucketsWeighCommonKeysHalf(t *testing.T) {
 	b := NewBuckets(64, 2)
-	add := func(d uint32, keys ...uint64) { b.Add(d, keys) }
+	add := func(d uint32, keys ...uint64) { b.Add(d, inPassages(keys...)) }
 	// Keys 100–103 are each in a bucket of 20 articles (common); keys
 	// 1–9 in buckets of two (rare).
 	for d := uint32(10); d < 30; d++ {
@@ -184,7 +186,7 @@ func TestBucketsWeighCommonKeysHalf(t *testing.T) {
 	}
 	b = NewBuckets(64, 2)
 	for d := uint32(10); d < 30; d++ {
-		b.Add(d, []uint64{100, 101})
+		b.Add(d, inPassages(100, 101))
 	}
 	got, err = b.Pairs(context.Background(), 1)
 	if err != nil {
@@ -192,5 +194,112 @@ func TestBucketsWeighCommonKeysHalf(t *testing.T) {
 	}
 	if len(got) != 0 {
 		t.Errorf("two common keys make %d candidates, want none (each counts half)", len(got))
+	}
+}
+
+// inPassages tags each key with a passage of its own (key i, passage
+// i % wildTag), as Analyze tags the keys of an article of many passages.
+func inPassages(keys ...uint64) []uint64 {
+	out := make([]uint64, len(keys))
+	for i, k := range keys {
+		out[i] = withTag(k, i%wildTag)
+	}
+	return out
+}
+
+// passage returns keys tagged with one passage, tag.
+func passage(tag int, keys ...uint64) []uint64 {
+	out := make([]uint64, len(keys))
+	for i, k := range keys {
+		out[i] = withTag(k, tag)
+	}
+	return out
+}
+
+// TestBucketsPassageRule checks that a pair is a candidate only when its
+// shared keys come from two passages of one of the articles, or one of
+// them is exempt (a wildcard tag).
+func TestBucketsPassageRule(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b []uint64
+		want bool
+	}{
+		{"one passage in every band", passage(0, 1, 2, 3, 4), passage(3, 1, 2, 3, 4), false},
+		{"two passages of each", slices.Concat(passage(0, 1, 2), passage(1, 5, 6)), slices.Concat(passage(4, 1, 2), passage(7, 5, 6)), true},
+		{"two passages of A met by one of B (merged)", slices.Concat(passage(0, 1, 2), passage(1, 5, 6)), passage(2, 1, 2, 5, 6), true},
+		{"one passage of A met by two of B (split)", passage(2, 1, 2, 5, 6), slices.Concat(passage(0, 1, 2), passage(1, 5, 6)), true},
+		{"one passage, B exempt", passage(0, 1, 2, 3), passage(wildTag, 1, 2, 3), true},
+		{"one passage, A exempt", passage(wildTag, 1, 2, 3), passage(5, 1, 2, 3), true},
+		{"two passages but one key", slices.Concat(passage(0, 1), passage(1, 9)), passage(0, 1), false},
+	} {
+		for _, spill := range []bool{false, true} {
+			b := NewBuckets(64, 2)
+			if spill {
+				if err := b.SpillTo(t.TempDir()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b.Add(0, tc.a)
+			b.Add(1, tc.b)
+			got, err := b.Pairs(context.Background(), 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (len(got) == 1) != tc.want {
+				t.Errorf("%s (spill %v): pairs %v, want candidate %v", tc.name, spill, got, tc.want)
+			}
+		}
+	}
+}
+
+// TestBucketPairsMatchBuckets checks the exported pieces a distributed
+// runner uses (BucketMember, BucketPairs, OccurrencePair, Evidence) give
+// the pairs Buckets gives.
+func TestBucketPairsMatchBuckets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const docs = 400
+	b := NewBuckets(6, 2)
+	members := map[uint64][]uint32{}
+	for d := uint32(0); d < docs; d++ {
+		var keys []uint64
+		for range 30 {
+			keys = append(keys, withTag(rng.Uint64N(2000), int(rng.Uint64N(4))))
+		}
+		if d%5 == 0 {
+			keys[0] = withTag(keys[0], wildTag)
+		}
+		b.Add(d, keys)
+		for _, k := range keys {
+			members[BucketKey(k)] = append(members[BucketKey(k)], BucketMember(d, k))
+		}
+	}
+	want, err := b.Pairs(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var occ []uint64
+	for _, ms := range members {
+		slices.Sort(ms)
+		occ = BucketPairs(ms, 6, occ)
+	}
+	slices.Sort(occ)
+	var got []Pair
+	for i := 0; i < len(occ); {
+		var ev Evidence
+		j := i
+		for ; j < len(occ) && OccurrencePair(occ[j]) == OccurrencePair(occ[i]); j++ {
+			ev.Add(occ[j])
+		}
+		if ev.Enough(2) {
+			got = append(got, OccurrencePair(occ[i]))
+		}
+		i = j
+	}
+	if len(want) < 50 {
+		t.Fatalf("only %d pairs: the test makes more", len(want))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("exported pieces differ from Buckets (-Buckets +pieces):\n%s", diff)
 	}
 }

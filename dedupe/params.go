@@ -56,7 +56,10 @@ type Params struct {
 	// MinSharedKeys is how many LSH keys (bands of any passages) two
 	// articles must share to be compared. Versions that share two
 	// paragraphs word for word share 2×Bands keys; two unrelated articles
-	// whose paragraphs collide by chance share one. Zero means 2.
+	// whose paragraphs collide by chance share one. The keys must also come
+	// from two passages of one of the articles (the passage rule, see the
+	// package doc) unless MinParagraphs is 1 or one article is brief.
+	// Zero means 2.
 	MinSharedKeys int `json:"MinSharedKeys"`
 	// Seed seeds every hash function. The same seed and input give the same
 	// output.
@@ -188,6 +191,6 @@ func (p *Params) AddFlags(fs *flag.FlagSet) {
 		"shared copy must span at least this many paragraphs of each article (0 = 2)")
 	fs.Float64Var(&p.BriefCover, "brief-cover", p.BriefCover,
 		"story rule in fewer paragraphs: near-verbatim copy must cover at least this `fraction` of one article (0 = 0.5)")
-	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared; a key of a bucket of more than 8 articles counts half (0 = 2)")
+	fs.IntVar(&p.MinSharedKeys, "min-keys", p.MinSharedKeys, "LSH keys two articles must share to be compared, from two passages of one of them; a key of a bucket of more than 8 articles counts half (0 = 2)")
 	fs.Uint64Var(&p.Seed, "seed", p.Seed, "hash seed (0 = built-in seed)")
 }

@@ -10,7 +10,7 @@ import (
 
 // MaxReferenceArticles is the most articles ExactReference accepts: the
 // exact join is meant for recall measurements, not production runs.
-const MaxReferenceArticles = 50000
+const MaxReferenceArticles = 100000
 
 // ReferenceOptions configures ExactReference.
 type ReferenceOptions struct {

@@ -145,17 +145,21 @@ func (r *Result) Align(ctx context.Context, opt Options) error {
 	return alignAll(ctx, r, opt)
 }
 
-// PassageKeys appends to keys the LSH band keys of d's passages: the
+// PassageKeys appends to keys the LSH band keys of d's passages, tagged
+// (KeyTag) as Analyze tags them: the
 // paragraphs whose kind, when d was analysed, was text (kinds, one per
 // paragraph; learned boilerplate marks them later). It recomputes what
 // Analyze returned, from d's word hashes.
 func (a *Analyzer) PassageKeys(d *Doc, kinds []text.Kind, keys []uint64) []uint64 {
+	tags := a.newTagger(keys)
 	for i, p := range d.Paras {
 		if kinds[i] != text.KindText || p.First == p.End {
 			continue
 		}
-		keys = a.passageKeys(d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End], keys)
+		words := d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End]
+		keys = tags.passage(keys, a.passageKeys(words, keys), len(words))
 	}
+	tags.finish(keys)
 	return keys
 }
 
@@ -181,27 +185,19 @@ func (a *Analyzer) passageKeys(words []uint32, keys []uint64) []uint64 {
 func BucketKey(k uint64) uint64 { return k << docBits >> docBits }
 
 // BucketPairs appends to dst the pair occurrences of one LSH bucket, whose
-// articles docs are sorted and distinct: every pair while it holds at
-// most maxBucket (Params.MaxBucket) articles, else a chain and a star.
-// An occurrence is opaque; read it with Occurrence. Sorted as numbers,
-// the occurrences of one pair come together; summed over all buckets,
-// they decide whether it is a candidate (SharesEnough).
-func BucketPairs(docs []uint32, maxBucket int, dst []uint64) []uint64 {
+// members (BucketMember) are sorted (it compacts them in place): every pair while it holds at most
+// maxBucket (Params.MaxBucket) articles, else a chain and a star. Of the
+// members of one article only the first counts. An occurrence is opaque:
+// OccurrencePair reads its pair. Sorted as numbers, the occurrences of
+// one pair come together; summed over all buckets (Evidence), they decide
+// whether it is a candidate.
+func BucketPairs(members []uint32, maxBucket int, dst []uint64) []uint64 {
 	b := Buckets{maxBucket: maxBucket}
-	return b.bucketPairs(docs, dst)
+	return b.bucketPairs(compactMembers(members), dst)
 }
 
-// Occurrence returns the pair of an occurrence from BucketPairs and its
-// weight toward Params.MinSharedKeys in halves: 2 for the key of a bucket
-// of at most RareBucket articles, 1 for another.
-func Occurrence(occ uint64) (Pair, int) {
-	return Pair{uint32(occ >> 33), uint32(occ >> 1)}, occurrenceHalves(occ)
-}
-
-// SharesEnough reports whether a pair whose occurrences weigh halves (the
-// sum of Occurrence's weights) is a candidate at minShared
-// (Params.MinSharedKeys) keys.
-func SharesEnough(halves, minShared int) bool { return sharesEnough(halves, minShared) }
+// OccurrencePair returns the pair of an occurrence from BucketPairs.
+func OccurrencePair(occ uint64) Pair { return occurrencePair(occ) }
 
 // RecurrenceFolds appends to dst, sorted and distinct, the Folds of d's
 // paragraphs that LearnBoilerplate counts toward a paragraph's recurrence:

@@ -38,7 +38,7 @@ func (w *workset) relink(ctx context.Context) error {
 	}
 	slices.Sort(all)
 	found := w.s.lookupAll(tableBands, slices.Compact(all))
-	cands := make([][]uint32, len(touched))
+	cands := make([][]candidate, len(touched))
 	err = workpool.Run(ctx, len(touched), w.opt.Workers, func() func(int) {
 		return func(i int) { cands[i] = w.candidates(touched[i], found) }
 	}, func(int) {})
@@ -46,14 +46,14 @@ func (w *workset) relink(ctx context.Context) error {
 		return err
 	}
 	seen := map[dedupe.Pair]bool{}
+	tags := map[int32]map[uint64]uint8{}
 	var pairs []dedupe.Pair
 	for i, num := range touched {
-		for _, other := range cands[i] {
-			lo, hi := min(num, other), max(num, other)
+		for _, c := range cands[i] {
+			lo, hi := min(num, c.other), max(num, c.other)
 			if seen[dedupe.Pair{A: lo, B: hi}] {
 				continue
 			}
-			seen[dedupe.Pair{A: lo, B: hi}] = true
 			la, ok, err := w.load(lo)
 			if err != nil {
 				return err
@@ -62,9 +62,14 @@ func (w *workset) relink(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if ok && okb {
-				pairs = append(pairs, dedupe.Pair{A: uint32(min(la, lb)), B: uint32(max(la, lb))})
+			if !ok || !okb {
+				continue
 			}
+			if !w.passageRule(an, w.local[num], w.local[c.other], c, tags) {
+				continue
+			}
+			seen[dedupe.Pair{A: lo, B: hi}] = true
+			pairs = append(pairs, dedupe.Pair{A: uint32(min(la, lb)), B: uint32(max(la, lb))})
 		}
 	}
 	slices.SortFunc(pairs, dedupe.ComparePairs)
@@ -86,17 +91,76 @@ func (w *workset) relink(ctx context.Context) error {
 	return nil
 }
 
+// passageRule reports whether candidate c of the Doc of local index l
+// (other: c's local index) passes the passage rule as Buckets applies it,
+// from the tags of the shared keys in both articles. memo keeps each
+// Doc's tags (keyTags) for the batch.
+func (w *workset) passageRule(an *dedupe.Analyzer, l, other int32, c candidate, memo map[int32]map[uint64]uint8) bool {
+	mine, theirs := w.keyTags(an, l, memo), w.keyTags(an, other, memo)
+	var ev dedupe.Evidence
+	for _, k := range c.keys {
+		ev.AddKey(mine[k.key], theirs[k.key], k.halves)
+	}
+	return ev.Enough(w.p.MinSharedKeys)
+}
+
+// keyTags returns the passage tag of each band key of the Doc of local
+// index l (keyTagsOf), computed once (memo).
+func (w *workset) keyTags(an *dedupe.Analyzer, l int32, memo map[int32]map[uint64]uint8) map[uint64]uint8 {
+	if m, ok := memo[l]; ok {
+		return m
+	}
+	m := keyTagsOf(an.PassageKeys(w.docs[l], w.orig[l], nil))
+	memo[l] = m
+	return m
+}
+
+// keyTagsOf maps each band key of an article (tagged, as Analyze returns
+// them) to its passage tag (dedupe.KeyTag), the lowest where the key is in
+// several passages, as Buckets keeps it. The map's keys are masked as
+// postings keep them.
+func keyTagsOf(keys []uint64) map[uint64]uint8 {
+	m := make(map[uint64]uint8, len(keys))
+	for _, k := range keys {
+		key, tag := k&keyMask, dedupe.KeyTag(k)
+		if old, ok := m[key]; !ok || tag < old {
+			m[key] = tag
+		}
+	}
+	return m
+}
+
+// A candidate is an article that shares enough band keys with a touched
+// one to be verified, with the keys it shares (as Buckets counts them)
+// for the passage rule.
+type candidate struct {
+	other uint32
+	keys  []sharedKey
+}
+
+// sharedKey is one shared band key (masked) and its weight in halves.
+type sharedKey struct {
+	key    uint64
+	halves int
+}
+
 // candidates returns the articles that share at least MinSharedKeys band
 // keys with article num, by the bucket rule of Buckets: every other
 // article of a bucket of at most MaxBucket, and only the chain and star
 // neighbours in a larger one; a key of a bucket of more than
-// dedupe.RareBucket articles counts half. It only reads, so relink runs it in
+// dedupe.RareBucket articles counts half. The passage rule is left to
+// relink, which loads the Docs. It only reads, so relink runs it in
 // parallel.
 //
 // found holds the stored postings of its keys (see lookupAll); nil looks
 // each key up.
-func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
+func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []candidate {
 	count := map[uint32]int{}
+	shared := map[uint32][]sharedKey{}
+	share := func(d uint32, k uint64, halves int) {
+		count[d] += halves
+		shared[d] = append(shared[d], sharedKey{k, halves})
+	}
 	var docs []uint32
 	var spans []runSpan
 	for _, k := range w.keys[num] {
@@ -123,7 +187,7 @@ func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
 				}
 				for _, d := range docs {
 					if d != num {
-						count[d] += weight
+						share(d, k, weight)
 					}
 				}
 				continue
@@ -131,22 +195,22 @@ func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []uint32 {
 		}
 		first, pred, succ, okF, okP, okS := bucketEnds(spans, k, num, extra)
 		if okF && first != num {
-			count[first]++
+			share(first, k, 1)
 		}
 		if okP && !(okF && pred == first) {
-			count[pred]++
+			share(pred, k, 1)
 		}
 		if okS {
-			count[succ]++
+			share(succ, k, 1)
 		}
 	}
-	var out []uint32
+	var out []candidate
 	for d, n := range count {
 		if n >= 2*w.p.MinSharedKeys && !w.gone[d] { // count is in half keys
-			out = append(out, d)
+			out = append(out, candidate{d, shared[d]})
 		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(x, y candidate) int { return int(int64(x.other) - int64(y.other)) })
 	return out
 }
 

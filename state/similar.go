@@ -71,14 +71,24 @@ func (s *Store) Similar(art *corpus.Article, lang text.Lang) (*Similarity, error
 	}
 	d, keys := an.Analyze(art, nil)
 	(&workset{}).markLearned(d, s.learned)
+	selfTags := keyTagsOf(keys)
 	keys = distinctKeys(keys)
 	out := &Similarity{Paragraphs: len(d.Paras), Lang: d.Lang}
 	err = s.db.View(func(tx *bolt.Tx) error {
 		w := newWorkset(s, tx, AddOptions{Lang: lang})
 		const self = ^uint32(0) // the article's number in the workset: above any stored one
-		w.add(self, d, nil)
+		tags := map[int32]map[uint64]uint8{w.add(self, d, nil): selfTags}
 		w.keys[self] = keys
-		cands := w.candidates(self, nil)
+		var cands []uint32
+		for _, c := range w.candidates(self, nil) {
+			l, ok, err := w.load(c.other)
+			if err != nil {
+				return err
+			}
+			if ok && w.passageRule(an, w.local[self], l, c, tags) {
+				cands = append(cands, c.other)
+			}
+		}
 		out.Candidates = len(cands)
 		c := dedupe.NewComparer(s.p, false)
 		c.SetA(d)

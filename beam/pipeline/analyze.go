@@ -47,7 +47,7 @@ func (f *analyzeFn) ProcessElement(ctx context.Context, idx uint32, raw []byte,
 	bodies(idx, a.Body)
 	kb := make([]byte, 0, 8*len(ks))
 	for _, k := range ks {
-		kb = binary.LittleEndian.AppendUint64(kb, dedupe.BucketKey(k))
+		kb = binary.LittleEndian.AppendUint64(kb, k) // the bucket key and the passage tag
 	}
 	keys(idx, kb)
 	f.folds = d.RecurrenceFolds(f.folds[:0])

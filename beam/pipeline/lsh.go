@@ -15,7 +15,8 @@ import (
 // flushBytes is the size at which a buffered group of entries is emitted.
 const flushBytes = 1 << 20
 
-// keyEntrySize is an LSH entry: the bucket key (8 bytes) and the article.
+// keyEntrySize is an LSH entry: the band key as Analyze returns it (8
+// bytes: the bucket key and the passage tag) and the article.
 const keyEntrySize = 12
 
 // batchKeysFn sends each article's bucket keys to their key shards, many
@@ -33,7 +34,7 @@ func (f *batchKeysFn) StartBundle(_ context.Context, _ func(int, []byte)) {
 func (f *batchKeysFn) ProcessElement(idx uint32, keys []byte, emit func(int, []byte)) {
 	for k := 0; k+8 <= len(keys); k += 8 {
 		key := binary.LittleEndian.Uint64(keys[k:])
-		s := int(key % uint64(f.Shards))
+		s := int(dedupe.BucketKey(key) % uint64(f.Shards))
 		f.buf[s] = binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(f.buf[s], key), idx)
 		if len(f.buf[s]) >= flushBytes {
 			emit(s, f.buf[s])
@@ -52,8 +53,8 @@ func (f *batchKeysFn) FinishBundle(_ context.Context, emit func(int, []byte)) {
 }
 
 // bucketsFn finds the buckets of one key shard (the articles of each
-// bucket key) and their pair occurrences (dedupe.BucketPairs), which it
-// sends on by the first article's bin.
+// bucket key, with their passage tags) and their pair occurrences
+// (dedupe.BucketPairs), which it sends on by the first article's bin.
 type bucketsFn struct {
 	MaxBucket int
 }
@@ -73,23 +74,25 @@ func (f *bucketsFn) ProcessElement(ctx context.Context, _ int, chunks func(*[]by
 			es = append(es, entry{binary.LittleEndian.Uint64(chunk[k:]), binary.LittleEndian.Uint32(chunk[k+8:])})
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.doc, b.doc)) })
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(dedupe.BucketKey(a.key), dedupe.BucketKey(b.key)) })
 	bins := make([][]byte, pairBins)
-	var docs []uint32
+	var members []uint32
 	var occ []uint64
 	for i := 0; i < len(es); {
 		j := i
-		docs = docs[:0]
-		for ; j < len(es) && es[j].key == es[i].key; j++ {
-			docs = append(docs, es[j].doc)
+		members = members[:0]
+		bucket := dedupe.BucketKey(es[i].key)
+		for ; j < len(es) && dedupe.BucketKey(es[j].key) == bucket; j++ {
+			members = append(members, dedupe.BucketMember(es[j].doc, es[j].key))
 		}
 		i = j
-		if docs = slices.Compact(docs); len(docs) < 2 {
+		if len(members) < 2 {
 			continue
 		}
-		occ = dedupe.BucketPairs(docs, f.MaxBucket, occ[:0])
+		slices.Sort(members)
+		occ = dedupe.BucketPairs(members, f.MaxBucket, occ[:0])
 		for _, o := range occ {
-			p, _ := dedupe.Occurrence(o)
+			p := dedupe.OccurrencePair(o)
 			b := int(p.A % pairBins)
 			bins[b] = binary.LittleEndian.AppendUint64(bins[b], o)
 			if len(bins[b]) >= flushBytes {
@@ -107,7 +110,7 @@ func (f *bucketsFn) ProcessElement(ctx context.Context, _ int, chunks func(*[]by
 }
 
 // pairsFn sums the occurrences of each pair of one bin and keeps the
-// candidates (dedupe.SharesEnough), keyed by their second article.
+// candidates (dedupe.Evidence), keyed by their second article.
 type pairsFn struct {
 	MinShared int
 }
@@ -126,17 +129,14 @@ func (f *pairsFn) ProcessElement(ctx context.Context, _ int, chunks func(*[]byte
 	slices.Sort(occ) // the occurrences of one pair sort together
 	n := 0
 	for i := 0; i < len(occ); {
-		p, halves := dedupe.Occurrence(occ[i])
-		j := i + 1
-		for ; j < len(occ); j++ {
-			q, h := dedupe.Occurrence(occ[j])
-			if q != p {
-				break
-			}
-			halves += h
+		p := dedupe.OccurrencePair(occ[i])
+		var ev dedupe.Evidence
+		j := i
+		for ; j < len(occ) && dedupe.OccurrencePair(occ[j]) == p; j++ {
+			ev.Add(occ[j])
 		}
 		i = j
-		if dedupe.SharesEnough(halves, f.MinShared) {
+		if ev.Enough(f.MinShared) {
 			emit(p.B, p.A)
 			n++
 		}

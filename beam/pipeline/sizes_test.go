@@ -39,7 +39,7 @@ func TestShuffleSizes(t *testing.T) {
 			return err
 		}
 		for _, k := range ks {
-			buckets[dedupe.BucketKey(k)] = append(buckets[dedupe.BucketKey(k)], uint32(n))
+			buckets[dedupe.BucketKey(k)] = append(buckets[dedupe.BucketKey(k)], dedupe.BucketMember(uint32(n), k))
 		}
 		n++
 		artB += int64(len(ab))
@@ -55,22 +55,25 @@ func TestShuffleSizes(t *testing.T) {
 	}
 	var occ []uint64
 	biggest := 0
-	weights := map[dedupe.Pair]int{}
-	for _, docs := range buckets {
-		slices.Sort(docs)
-		docs = slices.Compact(docs)
+	evidence := map[dedupe.Pair]*dedupe.Evidence{}
+	for _, members := range buckets {
+		slices.Sort(members)
+		docs := slices.CompactFunc(slices.Clone(members), func(a, b uint32) bool { return dedupe.MemberDoc(a) == dedupe.MemberDoc(b) })
 		biggest = max(biggest, len(docs))
-		if len(docs) > 1 {
-			occ = dedupe.BucketPairs(docs, p.MaxBucket, occ)
+		if len(members) > 1 {
+			occ = dedupe.BucketPairs(members, p.MaxBucket, occ)
 		}
 	}
 	for _, o := range occ {
-		pr, h := dedupe.Occurrence(o)
-		weights[pr] += h
+		pr := dedupe.OccurrencePair(o)
+		if evidence[pr] == nil {
+			evidence[pr] = new(dedupe.Evidence)
+		}
+		evidence[pr].Add(o)
 	}
 	var pairs []dedupe.Pair
-	for pr, h := range weights {
-		if dedupe.SharesEnough(h, p.MinSharedKeys) {
+	for pr, ev := range evidence {
+		if ev.Enough(p.MinSharedKeys) {
 			pairs = append(pairs, pr)
 		}
 	}
