@@ -179,6 +179,7 @@ type workset struct {
 	isNew     map[uint32]bool            //
 	hashes    map[uint32]uint64          // content hash of each new article
 	keys      map[uint32][]uint64        // band keys (40 bits, distinct) of each new article
+	tagged    map[uint32][]uint64        // each new article's band keys as Analyze tagged them
 	batchKeys map[uint64][]uint32        // band key → new articles holding it, ascending
 	dirty     map[uint32]bool            // existing articles whose paragraph kinds changed
 	dead      []uint32                   // numbers of replaced articles
@@ -198,7 +199,7 @@ func newWorkset(s *Store, tx *bolt.Tx, opt AddOptions) *workset {
 		adj: map[uint32][]halfLink{}, adjDirty: map[uint32]bool{},
 		arts: map[uint32]*artRecord{}, newArts: map[uint32]artRecord{},
 		stories: map[string]*storyRecord{}, next: s.next,
-		articles: map[uint32]*corpus.Article{}, isNew: map[uint32]bool{}, hashes: map[uint32]uint64{}, keys: map[uint32][]uint64{},
+		articles: map[uint32]*corpus.Article{}, isNew: map[uint32]bool{}, hashes: map[uint32]uint64{}, keys: map[uint32][]uint64{}, tagged: map[uint32][]uint64{},
 		batchKeys: map[uint64][]uint32{}, dirty: map[uint32]bool{}, nbrs: map[uint32]bool{},
 		storyPut: map[string]storyRecord{},
 	}

@@ -27,12 +27,14 @@ func (w *workset) analyze(ctx context.Context, arts []corpus.Article, fresh []in
 	}
 	docs := make([]*dedupe.Doc, len(fresh))
 	keys := make([][]uint64, len(fresh))
+	tagged := make([][]uint64, len(fresh)) // keys with their passage tags, for the passage rule
 	handed := 0
 	err := workpool.Run(ctx, len(fresh), workers, func() func(int) {
 		an := analyzers[handed%len(analyzers)]
 		handed++
 		return func(i int) {
 			docs[i], keys[i] = an.Analyze(&arts[fresh[i]], nil)
+			tagged[i] = slices.Clone(keys[i])
 			keys[i] = distinctKeys(keys[i])
 		}
 	}, func(int) {})
@@ -49,6 +51,7 @@ func (w *workset) analyze(ctx context.Context, arts []corpus.Article, fresh []in
 		w.add(num, d, orig)
 		w.articles[num] = &arts[fresh[i]]
 		w.keys[num] = keys[i]
+		w.tagged[num] = tagged[i]
 		for _, k := range keys[i] {
 			w.batchKeys[k] = append(w.batchKeys[k], num)
 		}

@@ -105,12 +105,17 @@ func (w *workset) passageRule(an *dedupe.Analyzer, l, other int32, c candidate, 
 }
 
 // keyTags returns the passage tag of each band key of the Doc of local
-// index l (keyTagsOf), computed once (memo).
+// index l (keyTagsOf), computed once (memo): from a new article's keys as
+// analysed, or, for a stored one, signed again.
 func (w *workset) keyTags(an *dedupe.Analyzer, l int32, memo map[int32]map[uint64]uint8) map[uint64]uint8 {
 	if m, ok := memo[l]; ok {
 		return m
 	}
-	m := keyTagsOf(an.PassageKeys(w.docs[l], w.orig[l], nil))
+	keys, ok := w.tagged[w.nums[l]]
+	if !ok {
+		keys = an.PassageKeys(w.docs[l], w.orig[l], nil)
+	}
+	m := keyTagsOf(keys)
 	memo[l] = m
 	return m
 }
