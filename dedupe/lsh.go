@@ -272,7 +272,7 @@ func (b *Buckets) keepShared(packed []uint64) []Pair {
 		var ev Evidence
 		j := i
 		for ; j < len(packed) && packed[j]>>occB == packed[i]>>occB; j++ {
-			ev.Add(packed[j])
+			ev.add(packed[j])
 		}
 		if ev.Enough(b.minShared) {
 			pairs = append(pairs, occurrencePair(packed[i]))
@@ -294,7 +294,7 @@ func (b *Buckets) shardPairs(e []uint64) []uint64 {
 		j := i
 		members = members[:0]
 		for ; j < len(e) && key(e[j]) == key(e[i]); j++ {
-			members = append(members, uint32(e[j]&docMask)<<tagBits|uint32(e[j]>>(64-shardBits)))
+			members = append(members, member(uint32(e[j]&docMask), uint8(e[j]>>(64-shardBits))))
 		}
 		if len(members) > 1 {
 			slices.Sort(members)

@@ -254,8 +254,8 @@ func TestBucketsPassageRule(t *testing.T) {
 }
 
 // TestBucketPairsMatchBuckets checks the exported pieces a distributed
-// runner uses (BucketMember, BucketPairs, OccurrencePair, Evidence) give
-// the pairs Buckets gives.
+// runner uses (BucketMember, BucketPairs, CandidatePairs) give the pairs
+// Buckets gives.
 func TestBucketPairsMatchBuckets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	const docs = 400
@@ -283,19 +283,7 @@ func TestBucketPairsMatchBuckets(t *testing.T) {
 		slices.Sort(ms)
 		occ = BucketPairs(ms, 6, occ)
 	}
-	slices.Sort(occ)
-	var got []Pair
-	for i := 0; i < len(occ); {
-		var ev Evidence
-		j := i
-		for ; j < len(occ) && OccurrencePair(occ[j]) == OccurrencePair(occ[i]); j++ {
-			ev.Add(occ[j])
-		}
-		if ev.Enough(2) {
-			got = append(got, OccurrencePair(occ[i]))
-		}
-		i = j
-	}
+	got := CandidatePairs(occ, 2)
 	if len(want) < 50 {
 		t.Fatalf("only %d pairs: the test makes more", len(want))
 	}

@@ -89,9 +89,10 @@ func (t *keyTagger) finish(keys []uint64) {
 // BucketMember is an article of an LSH bucket with the tag of its key
 // there: doc<<tagBits | KeyTag(key). Sorted, the members of one article
 // come together, lowest tag first; BucketPairs takes the first of each.
-func BucketMember(doc uint32, key uint64) uint32 {
-	return doc<<tagBits | uint32(KeyTag(key))
-}
+func BucketMember(doc uint32, key uint64) uint32 { return member(doc, KeyTag(key)) }
+
+// member packs an article and a passage tag as BucketMember does.
+func member(doc uint32, tag uint8) uint32 { return doc<<tagBits | uint32(tag) }
 
 // MemberDoc returns the article of a BucketMember.
 func MemberDoc(m uint32) uint32 { return memberDoc(m) }
@@ -149,8 +150,8 @@ type Evidence struct {
 	wild   bool
 }
 
-// Add counts one occurrence of the pair (BucketPairs).
-func (e *Evidence) Add(occ uint64) {
+// add counts one occurrence of the pair (BucketPairs).
+func (e *Evidence) add(occ uint64) {
 	e.AddKey(uint8(occ>>occTagA)&wildTag, uint8(occ>>occTagB)&wildTag, 1+int(occ&1))
 }
 

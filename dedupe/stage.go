@@ -189,8 +189,8 @@ func BucketKey(k uint64) uint64 { return k << docBits >> docBits }
 // maxBucket (Params.MaxBucket) articles, else a chain and a star. Of the
 // members of one article only the first counts. An occurrence is opaque:
 // OccurrencePair reads its pair. Sorted as numbers, the occurrences of
-// one pair come together; summed over all buckets (Evidence), they decide
-// whether it is a candidate.
+// one pair come together; summed over all buckets (CandidatePairs), they
+// decide whether it is a candidate.
 func BucketPairs(members []uint32, maxBucket int, dst []uint64) []uint64 {
 	b := Buckets{maxBucket: maxBucket}
 	return b.bucketPairs(compactMembers(members), dst)
@@ -198,6 +198,15 @@ func BucketPairs(members []uint32, maxBucket int, dst []uint64) []uint64 {
 
 // OccurrencePair returns the pair of an occurrence from BucketPairs.
 func OccurrencePair(occ uint64) Pair { return occurrencePair(occ) }
+
+// CandidatePairs sorts the occurrences (from BucketPairs, over any number
+// of buckets) and returns the pairs they make candidates at minShared
+// (Params.MinSharedKeys) keys, sorted: the rule Buckets.Pairs applies
+// (Evidence). All the occurrences of a pair must be among them.
+func CandidatePairs(occurrences []uint64, minShared int) []Pair {
+	b := Buckets{minShared: max(1, minShared)}
+	return b.keepShared(occurrences)
+}
 
 // RecurrenceFolds appends to dst, sorted and distinct, the Folds of d's
 // paragraphs that LearnBoilerplate counts toward a paragraph's recurrence:

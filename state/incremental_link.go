@@ -160,12 +160,8 @@ type sharedKey struct {
 // found holds the stored postings of its keys (see lookupAll); nil looks
 // each key up.
 func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []candidate {
-	count := map[uint32]int{}
 	shared := map[uint32][]sharedKey{}
-	share := func(d uint32, k uint64, halves int) {
-		count[d] += halves
-		shared[d] = append(shared[d], sharedKey{k, halves})
-	}
+	share := func(d uint32, k uint64, halves int) { shared[d] = append(shared[d], sharedKey{k, halves}) }
 	var docs []uint32
 	var spans []runSpan
 	for _, k := range w.keys[num] {
@@ -210,9 +206,13 @@ func (w *workset) candidates(num uint32, found map[uint64][]runSpan) []candidate
 		}
 	}
 	var out []candidate
-	for d, n := range count {
-		if n >= 2*w.p.MinSharedKeys && !w.gone[d] { // count is in half keys
-			out = append(out, candidate{d, shared[d]})
+	for d, keys := range shared {
+		halves := 0
+		for _, k := range keys {
+			halves += k.halves
+		}
+		if halves >= 2*w.p.MinSharedKeys && !w.gone[d] {
+			out = append(out, candidate{d, keys})
 		}
 	}
 	slices.SortFunc(out, func(x, y candidate) int { return int(int64(x.other) - int64(y.other)) })

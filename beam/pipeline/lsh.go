@@ -110,7 +110,7 @@ func (f *bucketsFn) ProcessElement(ctx context.Context, _ int, chunks func(*[]by
 }
 
 // pairsFn sums the occurrences of each pair of one bin and keeps the
-// candidates (dedupe.Evidence), keyed by their second article.
+// candidates (dedupe.CandidatePairs), keyed by their second article.
 type pairsFn struct {
 	MinShared int
 }
@@ -126,22 +126,11 @@ func (f *pairsFn) ProcessElement(ctx context.Context, _ int, chunks func(*[]byte
 			occ = append(occ, binary.LittleEndian.Uint64(chunk[k:]))
 		}
 	}
-	slices.Sort(occ) // the occurrences of one pair sort together
-	n := 0
-	for i := 0; i < len(occ); {
-		p := dedupe.OccurrencePair(occ[i])
-		var ev dedupe.Evidence
-		j := i
-		for ; j < len(occ) && dedupe.OccurrencePair(occ[j]) == p; j++ {
-			ev.Add(occ[j])
-		}
-		i = j
-		if ev.Enough(f.MinShared) {
-			emit(p.B, p.A)
-			n++
-		}
+	pairs := dedupe.CandidatePairs(occ, f.MinShared) // a bin holds every occurrence of its pairs
+	for _, p := range pairs {
+		emit(p.B, p.A)
 	}
-	candidates.Inc(ctx, int64(n))
+	candidates.Inc(ctx, int64(len(pairs)))
 	return nil
 }
 

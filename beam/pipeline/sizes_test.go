@@ -55,7 +55,6 @@ func TestShuffleSizes(t *testing.T) {
 	}
 	var occ []uint64
 	biggest := 0
-	evidence := map[dedupe.Pair]*dedupe.Evidence{}
 	for _, members := range buckets {
 		slices.Sort(members)
 		docs := slices.CompactFunc(slices.Clone(members), func(a, b uint32) bool { return dedupe.MemberDoc(a) == dedupe.MemberDoc(b) })
@@ -64,20 +63,7 @@ func TestShuffleSizes(t *testing.T) {
 			occ = dedupe.BucketPairs(members, p.MaxBucket, occ)
 		}
 	}
-	for _, o := range occ {
-		pr := dedupe.OccurrencePair(o)
-		if evidence[pr] == nil {
-			evidence[pr] = new(dedupe.Evidence)
-		}
-		evidence[pr].Add(o)
-	}
-	var pairs []dedupe.Pair
-	for pr, ev := range evidence {
-		if ev.Enough(p.MinSharedKeys) {
-			pairs = append(pairs, pr)
-		}
-	}
-	slices.SortFunc(pairs, dedupe.ComparePairs)
+	pairs := dedupe.CandidatePairs(occ, p.MinSharedKeys)
 	links, err := dedupe.Verify(ctx, all, pairs, options(p))
 	if err != nil {
 		t.Fatal(err)
