@@ -110,7 +110,7 @@ func appendParaMatches(entries []paraEntry[ParaMatch], res *Result, al *storyAli
 	var pairs []pair
 	from := 0 // where the current paragraph of A's pairs begin
 	for _, m := range ms {
-		pa, pb := da.Sents[m.A].Para, db.Sents[m.B].Para
+		pa, pb := da.SentPara(int(m.A)), db.SentPara(int(m.B))
 		w := float32(min(da.SentLen(int(m.A)), db.SentLen(int(m.B))))
 		if len(pairs) > 0 && pairs[len(pairs)-1].pa != pa {
 			from = len(pairs)

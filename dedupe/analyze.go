@@ -78,21 +78,45 @@ func (d *Doc) spillWords(store *textStore, shardID int32, shard *textShard) erro
 	return nil
 }
 
-// numWords is how many words d has (the length of its Tokens).
+// numWords is how many words d has (the length of its Tokens, in memory
+// or on disk).
 func (d *Doc) numWords() int {
-	if len(d.Sents) == 0 {
-		return 0
+	if d.Tokens != nil || d.wordStore == nil {
+		return len(d.Tokens)
 	}
-	return int(d.Sents[len(d.Sents)-1].End)
+	return int(d.wordSpan.n) / 4
+}
+
+// SentEnd is where the words of sentence i end in Doc.Tokens: where the
+// next sentence's begin, or, for the last, at the end of the Doc's words.
+func (d *Doc) SentEnd(i int) int32 {
+	if i+1 < len(d.Sents) {
+		return d.Sents[i+1].Start
+	}
+	return int32(d.numWords())
+}
+
+// SentPara is the paragraph of sentence i: the one whose First..End holds
+// it (the paragraphs' ranges follow each other).
+func (d *Doc) SentPara(i int) int32 {
+	lo, hi := 0, len(d.Paras)
+	for lo < hi { // the first paragraph that ends after i
+		m := int(uint(lo+hi) >> 1)
+		if int(d.Paras[m].End) <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return int32(lo)
 }
 
 // SentLen is the number of words of sentence i.
-func (d *Doc) SentLen(i int) int { return int(d.Sents[i].End - d.Sents[i].Start) }
+func (d *Doc) SentLen(i int) int { return int(d.SentEnd(i) - d.Sents[i].Start) }
 
 // sentWords returns the words of sentence i of d, given d's tokens.
 func sentWords(d *Doc, tokens []uint32, i int) []uint32 {
-	s := d.Sents[i]
-	return tokens[s.Start:s.End]
+	return tokens[d.Sents[i].Start:d.SentEnd(i)]
 }
 
 // Para is one blank-line-separated paragraph of a Doc.
@@ -101,19 +125,31 @@ type Para struct {
 	// Learned is set when the paragraph was found to be boilerplate by its
 	// recurrence across unrelated stories rather than by its own form.
 	Learned bool
+	// End is where the paragraph's sentences end in Doc.Sents; they begin
+	// where the previous paragraph's end (Doc.ParaSents).
+	End int32
 	// Fold hashes the paragraph's word sequence: word-for-word repeats
 	// (ignoring case and punctuation) have equal Fold. Zero when it has no
 	// words.
 	Fold uint64
-	// First and End delimit the paragraph's sentences in Doc.Sents.
-	First, End int32
 }
 
-// Sent is one sentence: its paragraph and its words in Doc.Tokens.
+// ParaSents delimits the sentences of paragraph i in Doc.Sents.
+func (d *Doc) ParaSents(i int) (first, end int32) {
+	if i > 0 {
+		first = d.Paras[i-1].End
+	}
+	return first, d.Paras[i].End
+}
+
+// Sent is one sentence: where its words begin in Doc.Tokens and its bytes
+// in its paragraph's text. Its words end where the next sentence's begin
+// (Doc.SentEnd); its paragraph is the one whose range holds it
+// (Doc.SentPara). Neither is stored: a Doc holds about fifteen sentences,
+// and a run at 1M articles keeps every Doc in memory.
 type Sent struct {
-	Para       int32
-	Start, End int32 // words in Doc.Tokens
-	From, To   int32 // bytes in the paragraph's text
+	Start    int32 // its first word in Doc.Tokens
+	From, To int32 // bytes in the paragraph's text
 }
 
 // Textual reports whether a paragraph of this kind is story text that can be
@@ -121,22 +157,17 @@ type Sent struct {
 func (p Para) Textual() bool { return p.Kind == text.KindText || p.Kind == text.KindHeading }
 
 // tokens returns the words of sentence i.
-func (d *Doc) tokens(i int) []uint32 {
-	s := d.Sents[i]
-	return d.Tokens[s.Start:s.End]
-}
+func (d *Doc) tokens(i int) []uint32 { return sentWords(d, d.Tokens, i) }
 
 // TextWords counts the words in the text paragraphs (not boilerplate,
 // credit or headings): the denominator of coverage.
 func (d *Doc) TextWords() int {
 	n := 0
-	for _, p := range d.Paras {
+	for i, p := range d.Paras {
 		if p.Kind != text.KindText {
 			continue
 		}
-		for i := p.First; i < p.End; i++ {
-			n += int(d.Sents[i].End - d.Sents[i].Start)
-		}
+		n += d.paraWords(i)
 	}
 	return n
 }
@@ -228,22 +259,19 @@ func (a *Analyzer) Analyze(art *corpus.Article, keys []uint64) (*Doc, []uint64) 
 		}
 		p := &d.Paras[i]
 		p.Kind = kind
-		p.First = int32(len(a.sents))
 		start := len(a.tokens)
 		for _, r := range text.Sentences(para) {
 			a.terms = a.norm.Terms(para[r[0]:r[1]], d.Lang, a.terms[:0])
 			if len(a.terms) == 0 {
 				continue
 			}
-			s := Sent{Para: int32(i), Start: int32(len(a.tokens)), From: int32(r[0]), To: int32(r[1])}
+			a.sents = append(a.sents, Sent{Start: int32(len(a.tokens)), From: int32(r[0]), To: int32(r[1])})
 			for _, t := range a.terms {
 				if t.Number {
 					a.numbers = setBit(a.numbers, len(a.tokens))
 				}
 				a.tokens = append(a.tokens, uint32(t.Hash))
 			}
-			s.End = int32(len(a.tokens))
-			a.sents = append(a.sents, s)
 		}
 		p.End = int32(len(a.sents))
 		words := a.tokens[start:]
@@ -294,8 +322,7 @@ func (d *Doc) sentNumbers(tokens []uint32, i int, dst []uint32) []uint32 {
 	if d.Numbers == nil {
 		return dst
 	}
-	s := d.Sents[i]
-	for k := s.Start; k < s.End; k++ {
+	for k := d.Sents[i].Start; k < d.SentEnd(i); k++ {
 		if d.IsNumber(int(k)) {
 			dst = append(dst, tokens[k])
 		}

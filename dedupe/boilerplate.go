@@ -168,11 +168,11 @@ func (r *relatedMemo) put(a, b uint32, related bool) {
 // ownWords counts the words of d's text paragraphs, and of those whose Fold
 // is not masked.
 func (d *Doc) ownWords(masked map[uint64]bool) (own, total int) {
-	for _, p := range d.Paras {
+	for i, p := range d.Paras {
 		if p.Kind != text.KindText {
 			continue
 		}
-		n := d.paraWords(p)
+		n := d.paraWords(i)
 		total += n
 		if !masked[p.Fold] {
 			own += n
@@ -182,12 +182,12 @@ func (d *Doc) ownWords(masked map[uint64]bool) (own, total int) {
 }
 
 // paraWords counts the words of a paragraph of d.
-func (d *Doc) paraWords(p Para) int {
-	n := 0
-	for i := p.First; i < p.End; i++ {
-		n += int(d.Sents[i].End - d.Sents[i].Start)
+func (d *Doc) paraWords(i int) int {
+	first, end := d.ParaSents(i)
+	if first == end {
+		return 0
 	}
-	return n
+	return int(d.SentEnd(int(end)-1) - d.Sents[first].Start)
 }
 
 // minFigures is how many figures make a paragraph specific: an earnings
@@ -198,16 +198,18 @@ const minFigures = 2
 // foldFigures returns the number of figures of the first paragraph with
 // the given Fold.
 func (d *Doc) foldFigures(fold uint64) int {
-	for _, p := range d.Paras {
+	for i, p := range d.Paras {
 		if p.Fold != fold {
 			continue
 		}
 		n := 0
-		for i := p.First; i < p.End; i++ {
-			for k := d.Sents[i].Start; k < d.Sents[i].End; k++ {
-				if d.IsNumber(int(k)) {
-					n++
-				}
+		first, end := d.ParaSents(i)
+		if first == end {
+			return 0
+		}
+		for k := d.Sents[first].Start; k < d.SentEnd(int(end)-1); k++ {
+			if d.IsNumber(int(k)) {
+				n++
 			}
 		}
 		return n
@@ -218,9 +220,9 @@ func (d *Doc) foldFigures(fold uint64) int {
 // foldWords returns the number of words of the first paragraph with the
 // given Fold.
 func (d *Doc) foldWords(fold uint64) int {
-	for _, p := range d.Paras {
+	for i, p := range d.Paras {
 		if p.Fold == fold {
-			return d.paraWords(p)
+			return d.paraWords(i)
 		}
 	}
 	return 0

@@ -199,12 +199,12 @@ func (c *Comparer) setPrepared(a *prepared) {
 // are left in: the table drops them on A's side and entry stamps on B's,
 // which is cheaper than a sort per sentence.
 func (c *Comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []uint64 {
-	s := d.Sents[i]
-	if p := d.Paras[s.Para]; !p.Textual() || c.mask[p.Fold] {
+	if p := d.Paras[d.SentPara(i)]; !p.Textual() || c.mask[p.Fold] {
 		return dst
 	}
+	start, end := d.Sents[i].Start, d.SentEnd(i)
 	from := len(dst)
-	dst = Shingles(tokens[s.Start:s.End], c.k, c.p.Seed, dst)
+	dst = Shingles(tokens[start:end], c.k, c.p.Seed, dst)
 	if d.Numbers == nil {
 		return dst
 	}
@@ -213,7 +213,7 @@ func (c *Comparer) sentShingles(d *Doc, tokens []uint32, i int, dst []uint64) []
 	out := dst[:from]
 	for p, h := range dst[from:] {
 		numeric := true
-		for k := s.Start + int32(p); k < min(s.Start+int32(p+c.k), s.End); k++ {
+		for k := start + int32(p); k < min(start+int32(p+c.k), end); k++ {
 			numeric = numeric && d.IsNumber(int(k))
 		}
 		if !numeric {
@@ -531,7 +531,7 @@ func (r *Comparison) tally(a, b *Doc, marks *[]bool) {
 	parasB, closeB := rest[:nb], rest[nb:]
 	for _, m := range r.Matches {
 		close := m.Overlap >= closeOverlap
-		pa, pb := a.Sents[m.A].Para, b.Sents[m.B].Para
+		pa, pb := a.SentPara(int(m.A)), b.SentPara(int(m.B))
 		countPara(parasA, pa, &r.ParasA)
 		countPara(parasB, pb, &r.ParasB)
 		if close {

@@ -18,8 +18,8 @@ func docOf(sents ...[]uint32) *Doc {
 	for i, words := range sents {
 		start := int32(len(d.Tokens))
 		d.Tokens = append(d.Tokens, words...)
-		d.Sents = append(d.Sents, Sent{Para: int32(i), Start: start, End: int32(len(d.Tokens))})
-		d.Paras = append(d.Paras, Para{Kind: text.KindText, First: int32(i), End: int32(i + 1)})
+		d.Sents = append(d.Sents, Sent{Start: start})
+		d.Paras = append(d.Paras, Para{Kind: text.KindText, End: int32(i + 1)})
 	}
 	return d
 }

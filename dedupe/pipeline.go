@@ -303,7 +303,7 @@ func topParagraph(ms []SentMatch, d *Doc, sideA bool) int {
 		if sideA {
 			s = m.A
 		}
-		p := d.Sents[s].Para
+		p := d.SentPara(int(s))
 		if d.Paras[p].Kind != text.KindText {
 			continue
 		}

@@ -67,10 +67,10 @@ func (p *prepared) sentShingles(i int) []uint64 {
 // sortedWords returns the words of sentence i, sorted (readable words
 // only).
 func (p *prepared) sortedWords(i int) []uint32 {
-	s := p.doc.Sents[i]
-	out := p.sorted[s.Start:s.End:s.End]
+	start, end := p.doc.Sents[i].Start, p.doc.SentEnd(i)
+	out := p.sorted[start:end:end]
 	if !p.isSorted[i] {
-		copy(out, p.tokens[s.Start:s.End])
+		copy(out, p.tokens[start:end])
 		slices.Sort(out)
 		p.isSorted[i] = true
 	}

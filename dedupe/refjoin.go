@@ -95,8 +95,9 @@ func buildSentIndex(docs []*Doc, p Params) *sentIndex {
 	ix := &sentIndex{offs: []int32{0}}
 	var buf []uint64
 	for di, d := range docs {
-		for si, s := range d.Sents {
-			if !d.Paras[s.Para].Textual() {
+		for si := range d.Sents {
+			para := d.SentPara(si)
+			if !d.Paras[para].Textual() {
 				continue
 			}
 			buf = Shingles(d.tokens(si), p.ShingleSize, p.Seed, buf[:0])
@@ -108,7 +109,7 @@ func buildSentIndex(docs []*Doc, p Params) *sentIndex {
 			ix.sh = append(ix.sh, buf...)
 			ix.offs = append(ix.offs, int32(len(ix.sh)))
 			ix.sentDoc = append(ix.sentDoc, uint32(di))
-			ix.sentPara = append(ix.sentPara, s.Para)
+			ix.sentPara = append(ix.sentPara, para)
 		}
 	}
 	n := len(ix.sh)

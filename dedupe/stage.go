@@ -152,11 +152,12 @@ func (r *Result) Align(ctx context.Context, opt Options) error {
 // Analyze returned, from d's word hashes.
 func (a *Analyzer) PassageKeys(d *Doc, kinds []text.Kind, keys []uint64) []uint64 {
 	tags := a.newTagger(keys)
-	for i, p := range d.Paras {
-		if kinds[i] != text.KindText || p.First == p.End {
+	for i := range d.Paras {
+		first, end := d.ParaSents(i)
+		if kinds[i] != text.KindText || first == end {
 			continue
 		}
-		words := d.Tokens[d.Sents[p.First].Start:d.Sents[p.End-1].End]
+		words := d.Tokens[d.Sents[first].Start:d.SentEnd(int(end)-1)]
 		keys = tags.passage(keys, a.passageKeys(words, keys), len(words))
 	}
 	tags.finish(keys)

@@ -201,8 +201,9 @@ func (al *storyAlign) setParaSims(res *Result, s *Story, sentSim []float32, aren
 		d := res.Docs[m]
 		for p, para := range d.Paras {
 			var sum, total float32
-			for i := para.First; i < para.End; i++ {
-				n := float32(d.Sents[i].End - d.Sents[i].Start)
+			first, _ := d.ParaSents(p)
+			for i := first; i < para.End; i++ {
+				n := float32(d.SentLen(int(i)))
 				total += n
 				switch g := al.sent(int32(x), i); {
 				case al.sentBlock[g] < 0:

@@ -194,7 +194,8 @@ func (g *sentGraph) blockCells(res *Result, s *Story, al *storyAlign, groups, gr
 		for _, n := range ns {
 			x := g.member(n)
 			doc := s.Members[x]
-			sent := res.Docs[doc].Sents[n-g.off[x]]
+			sent := int(n - g.off[x])
+			sentPara := res.Docs[doc].SentPara(sent)
 			al.sentBlock[n] = bi
 			if len(bc.cells) == int(bc.cellStart[bi]) || bc.cells[len(bc.cells)-1].Doc != doc {
 				sim := float32(1)
@@ -209,12 +210,12 @@ func (g *sentGraph) blockCells(res *Result, s *Story, al *storyAlign, groups, gr
 				bc.cells = append(bc.cells, Cell{Doc: doc, Sim: sim})
 				bc.paraStart = append(bc.paraStart, int32(len(bc.paras)))
 			}
-			if len(bc.paras) == int(bc.paraStart[len(bc.paraStart)-1]) || bc.paras[len(bc.paras)-1] != sent.Para {
-				bc.paras = append(bc.paras, sent.Para)
-				bc.paraBlocks = append(bc.paraBlocks, paraEntry[int32]{al.para(x, sent.Para), bi})
+			if len(bc.paras) == int(bc.paraStart[len(bc.paraStart)-1]) || bc.paras[len(bc.paras)-1] != sentPara {
+				bc.paras = append(bc.paras, sentPara)
+				bc.paraBlocks = append(bc.paraBlocks, paraEntry[int32]{al.para(x, sentPara), bi})
 			}
-			if x != first && res.Docs[doc].Paras[sent.Para].Kind == text.KindText {
-				res.CopyShare[doc] += float32(sent.End - sent.Start)
+			if x != first && res.Docs[doc].Paras[sentPara].Kind == text.KindText {
+				res.CopyShare[doc] += float32(res.Docs[doc].SentLen(sent))
 			}
 		}
 	}

@@ -98,12 +98,12 @@ func (w *Writer) sentenceRuns(texts *diffTexts, i, p int32) ([]reportRun, error)
 	if len(paras) != len(d.Paras) || int(p) >= len(paras) {
 		return nil, fmt.Errorf("report %s: %d paragraphs in the text, %d analysed", d.ID, len(paras), len(d.Paras))
 	}
-	para := d.Paras[p]
+	first, end := d.ParaSents(int(p))
 	blocks := r.SentBlocks(int(i))
 	if blocks != nil {
-		blocks = blocks[para.First:para.End]
+		blocks = blocks[first:end]
 	}
-	return sentenceRunsOf(paras[p], d.Sents[para.First:para.End], blocks), nil
+	return sentenceRunsOf(paras[p], d.Sents[first:end], blocks), nil
 }
 
 // sentenceRunsOf splits text into runs by sentence (sents, with their

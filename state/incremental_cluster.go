@@ -434,7 +434,7 @@ func paraStatuses(d *dedupe.Doc, shared []int32) string {
 	has := make([]bool, len(d.Paras))
 	for _, s := range shared {
 		if int(s) < len(d.Sents) {
-			has[d.Sents[s].Para] = true
+			has[d.SentPara(int(s))] = true
 		}
 	}
 	b := make([]byte, len(d.Paras))

@@ -172,7 +172,7 @@ func paraPairs(a, b *dedupe.Doc, ms []dedupe.SentMatch) []ParaPair {
 	type acc struct{ sum, weight float64 }
 	sums := map[[2]int]acc{}
 	for _, m := range ms {
-		k := [2]int{int(a.Sents[m.A].Para), int(b.Sents[m.B].Para)}
+		k := [2]int{int(a.SentPara(int(m.A))), int(b.SentPara(int(m.B)))}
 		w := float64(min(a.SentLen(int(m.A)), b.SentLen(int(m.B))))
 		v := sums[k]
 		sums[k] = acc{v.sum + w*float64(m.Sim), v.weight + w}

@@ -62,14 +62,17 @@ func encodeDoc(b []byte, d *dedupe.Doc, orig []text.Kind) []byte {
 		}
 		e.byte1(k)
 		e.u64(p.Fold)
-		e.uvarint(uint64(p.First))
-		e.uvarint(uint64(p.End - p.First))
+		first, end := d.ParaSents(i)
+		e.uvarint(uint64(first))
+		e.uvarint(uint64(end - first))
 	}
 	e.uvarint(uint64(len(d.Sents)))
-	for _, s := range d.Sents {
-		e.uvarint(uint64(s.Para))
+	// Each sentence's paragraph and end are derived in memory (Sent), and
+	// stored, as records have always held them: decodeDoc checks them.
+	for i, s := range d.Sents {
+		e.uvarint(uint64(d.SentPara(i)))
 		e.uvarint(uint64(s.Start))
-		e.uvarint(uint64(s.End - s.Start))
+		e.uvarint(uint64(d.SentLen(i)))
 		e.uvarint(uint64(s.From))
 		e.uvarint(uint64(s.To - s.From))
 	}
@@ -133,11 +136,17 @@ func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 	if n := dc.count(11); n > 0 {
 		d.Paras = make([]dedupe.Para, n)
 		orig = make([]text.Kind, n)
+		next := uint64(0) // where this paragraph's sentences must begin
 		for i := range d.Paras {
 			k := dc.byte1()
 			p := dedupe.Para{Kind: text.Kind(k & paraKindMask), Learned: k&paraLearnedBit != 0, Fold: dc.u64()}
-			p.First = int32(dc.uvarint())
-			p.End = p.First + int32(dc.uvarint())
+			first := dc.uvarint()
+			if n := dc.uvarint(); dc.err == nil && first != next {
+				dc.fail("paragraphs out of order")
+			} else {
+				next = first + n
+				p.End = int32(min(next, math.MaxInt32))
+			}
 			orig[i] = p.Kind
 			if p.Learned {
 				orig[i] = text.Kind(k >> paraOrigShift)
@@ -148,11 +157,15 @@ func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 			d.Paras[i] = p
 		}
 	}
+	var stored []storedSent
 	if n := dc.count(5); n > 0 {
 		d.Sents = make([]dedupe.Sent, n)
+		stored = make([]storedSent, n)
 		for i := range d.Sents {
-			s := dedupe.Sent{Para: int32(dc.uvarint()), Start: int32(dc.uvarint())}
-			s.End = s.Start + int32(dc.uvarint())
+			st := &stored[i]
+			st.para = int64(dc.uvarint())
+			s := dedupe.Sent{Start: int32(dc.uvarint())}
+			st.end = int64(s.Start) + int64(dc.uvarint())
 			s.From = int32(dc.uvarint())
 			s.To = s.From + int32(dc.uvarint())
 			d.Sents[i] = s
@@ -187,32 +200,52 @@ func decodeDoc(b []byte) (*dedupe.Doc, []text.Kind, error) {
 	if err := dc.end(); err != nil {
 		return nil, nil, err
 	}
-	if err := checkDoc(d); err != nil {
+	if err := checkDoc(d, stored); err != nil {
 		return nil, nil, err
 	}
 	return d, orig, nil
 }
 
-// checkDoc checks that every index in d points inside it.
-func checkDoc(d *dedupe.Doc) error {
+// storedSent is what a record holds of a sentence beyond dedupe.Sent: its
+// paragraph and its end, which a Doc derives from the paragraphs' ranges
+// and the next sentence's start.
+type storedSent struct{ para, end int64 }
+
+// checkDoc checks that every index in d points inside it, and that the
+// sentences' stored paragraphs and ends are the ones d derives: the
+// paragraphs' ranges follow each other and cover every sentence, and the
+// sentences' words follow each other and cover every token.
+func checkDoc(d *dedupe.Doc, stored []storedSent) error {
 	bad := func(what string, i int) error {
 		return fmt.Errorf("%w: doc %q: %s %d out of range", ErrCorruptRecord, d.ID, what, i)
 	}
+	next := int32(0) // where the next paragraph's sentences must begin
 	for i, p := range d.Paras {
-		if p.First < 0 || p.End < p.First || int(p.End) > len(d.Sents) {
+		if p.End < next || int(p.End) > len(d.Sents) {
 			return bad("paragraph", i)
 		}
-		for s := p.First; s < p.End; s++ {
-			if d.Sents[s].Para != int32(i) {
+		for s := next; s < p.End; s++ {
+			if stored[s].para != int64(i) {
 				return bad("paragraph", i)
 			}
 		}
+		next = p.End
+	}
+	if int(next) != len(d.Sents) {
+		return bad("paragraph", len(d.Paras))
 	}
 	for i, s := range d.Sents {
-		if s.Para < 0 || int(s.Para) >= len(d.Paras) || s.Start < 0 || s.End < s.Start ||
-			int(s.End) > len(d.Tokens) || s.From < 0 || s.To < s.From {
+		end := int64(len(d.Tokens))
+		if i+1 < len(d.Sents) {
+			end = int64(d.Sents[i+1].Start)
+		}
+		if s.Start < 0 || stored[i].end != end || int64(s.Start) > end || s.From < 0 || s.To < s.From ||
+			(i == 0 && s.Start != 0) {
 			return bad("sentence", i)
 		}
+	}
+	if len(d.Sents) == 0 && len(d.Tokens) > 0 {
+		return bad("sentence", 0)
 	}
 	return nil
 }
