@@ -80,6 +80,15 @@ func (x *Index) Add(ctx context.Context, read corpus.Source, opt AddOptions) (_ 
 		return Report{}, errors.New("index: opened read-only")
 	}
 	opt.SetDefaults()
+	// Hold the commit window open from batch to batch while no reader
+	// waits (see Index), and rest when done.
+	x.holding = true
+	defer func() {
+		x.holding = false
+		if x.writable {
+			err = errors.Join(err, x.rest())
+		}
+	}()
 	a := &adder{x: x, opt: opt}
 	// One goroutine reads and cuts batches, one ahead of the batch being
 	// prepared, so that parsing the input overlaps the work on the last.

@@ -22,6 +22,7 @@ import (
 const (
 	lockName      = "lock"       // shared by readers; exclusive while a writer commits a batch
 	writeLockName = "write.lock" // exclusive, held by the one writer for its whole run
+	knockName     = "knock"      // shared by readers waiting for the lock (see Index)
 	bleveName     = "bleve"
 )
 
@@ -75,6 +76,16 @@ func (o *Options) SetDefaults() {
 // bleve, marks the batch done and goes back. Readers take the lock file
 // shared, waiting out a commit. So a reader sees every batch or none of
 // it, and an index run never locks readers out for longer than a batch.
+//
+// Closing and reopening both halves for every batch would cost the writer
+// dearly: bleve stops the segment merges it runs in the background when it
+// closes, so an index built that way is left with hundreds of small
+// segments, each searched by every query. So during Add the writer keeps
+// both halves open for writing from one batch to the next while no reader
+// waits: a reader that finds the lock taken holds the knock file shared
+// while it waits, and the writer, after each batch, tries to take the knock
+// file exclusively; when it cannot, it goes back to rest and lets the
+// readers in.
 type Index struct {
 	dir      string
 	lock     *os.File // the lock file: shared (reader) or exclusive (a writer's commit)
@@ -84,6 +95,7 @@ type Index struct {
 	readOnly bool
 	lockWait time.Duration
 	writable bool // both halves are open for writing (openWriter, a commit window)
+	holding  bool // Add runs: commit windows stay open while no reader knocks
 }
 
 // Open opens the index in dir, creating it unless opt.ReadOnly is set, and
@@ -101,6 +113,12 @@ func Open(dir string, opt Options) (x *Index, err error) {
 	wlock, err := lockFile(filepath.Join(dir, writeLockName), true)
 	if err != nil {
 		return nil, withDir(dir, err)
+	}
+	// The knock file, for readers to say they wait (see Index). Should it
+	// fail to be made, the writer takes every reader to knock and rests
+	// after each batch.
+	if f, err := os.OpenFile(filepath.Join(dir, knockName), os.O_RDONLY|os.O_CREATE, 0o644); err == nil {
+		f.Close()
 	}
 	x = &Index{dir: dir, wlock: wlock, lockWait: wait}
 	defer closeOnPanic(x)
@@ -156,23 +174,63 @@ func (x *Index) closeBleve() error {
 }
 
 // commitWindow runs fn with both halves of a writer open for writing,
-// under the exclusive lock, and returns to rest.
+// under the exclusive lock, and returns to rest, unless Add holds the
+// window open and no reader knocks (see Index): then the next window
+// starts where this one ends.
 func (x *Index) commitWindow(ctx context.Context, fn func() error) error {
-	lock, err := lockWait(ctx, filepath.Join(x.dir, lockName), true, untilCancelled)
+	if !x.writable {
+		lock, err := lockWait(ctx, filepath.Join(x.dir, lockName), true, untilCancelled)
+		if err != nil {
+			return err
+		}
+		x.lock = lock
+		if err := x.closeBleve(); err != nil {
+			return err
+		}
+		if err := x.state.Reopen(true); err != nil {
+			return err
+		}
+		if err := x.openBleve(false); err != nil {
+			return err
+		}
+	}
+	if err := fn(); err != nil || !x.holding || x.knocked() {
+		return errors.Join(err, x.rest())
+	}
+	return nil
+}
+
+// knocked reports whether a reader waits for the lock: it holds the knock
+// file shared. An error other than the reader's lock counts as a knock:
+// resting is always safe.
+func (x *Index) knocked() bool {
+	f, err := lockFile(filepath.Join(x.dir, knockName), true)
 	if err != nil {
-		return err
+		return true
 	}
-	x.lock = lock
-	if err := x.closeBleve(); err != nil {
-		return err
+	f.Close()
+	return false
+}
+
+// readLock takes the lock file shared for a reader, waiting up to wait
+// while a writer commits; while it waits it holds the knock file shared,
+// so that a writer holding its commit window open from batch to batch
+// lets it in after the batch it is on. An index made before the knock
+// file existed has none: the reader waits without knocking.
+func readLock(dir string, wait time.Duration) (*os.File, error) {
+	lock, err := lockFile(filepath.Join(dir, lockName), false)
+	if !errors.Is(err, ErrLocked) {
+		return lock, err
 	}
-	if err := x.state.Reopen(true); err != nil {
-		return err
+	knock, err := lockWait(context.Background(), filepath.Join(dir, knockName), false, wait)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
 	}
-	if err := x.openBleve(false); err != nil {
-		return err
+	lock, err = lockWait(context.Background(), filepath.Join(dir, lockName), false, wait)
+	if knock != nil {
+		knock.Close()
 	}
-	return errors.Join(fn(), x.rest())
+	return lock, err
 }
 
 // openBleve opens the existing bleve half, read-only or for writing.
@@ -238,7 +296,7 @@ func openReader(dir string, wait time.Duration) (*Index, error) {
 		return nil, fmt.Errorf("%w in %s (create one with neardup index --index %s INPUT...)", ErrNoIndex, dir, dir)
 	}
 	for attempt := 0; ; attempt++ {
-		lock, err := lockWait(context.Background(), filepath.Join(dir, lockName), false, wait)
+		lock, err := readLock(dir, wait)
 		if err != nil {
 			return nil, withDir(dir, err)
 		}

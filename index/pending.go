@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"runtime"
 	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/neardup/neardup/dedupe"
 	"github.com/neardup/neardup/state"
@@ -116,11 +119,47 @@ func decodePending(b []byte) ([]pendingDoc, error) {
 	return docs, nil
 }
 
-// apply writes a batch's documents to bleve in one bleve batch, with the
-// batch number, and returns when bleve has made it durable.
+// apply writes a batch's documents to bleve, with the batch number, and
+// returns when bleve has made them durable. Bleve builds the segment of a
+// batch on one goroutine, so the documents go in applyParts batches
+// written at once, one segment each; the batch number follows in a
+// batch of its own once they all are durable, so that a crash between
+// them leaves the batch to be written again (see reconcile).
 func (x *Index) apply(seq uint64, docs []pendingDoc) error {
 	if !x.writable {
 		return errors.New("index: bleve written outside a commit window") // a read-only scorch would wait forever
+	}
+	parts := make([][]pendingDoc, min(applyParts(), max(1, len(docs)/minPartDocs)))
+	for _, d := range docs {
+		// By id, so that the documents of one id stay in order in one part.
+		h := fnv.New32a()
+		h.Write([]byte(d.ID))
+		i := h.Sum32() % uint32(len(parts))
+		parts[i] = append(parts[i], d)
+	}
+	var g errgroup.Group
+	for _, part := range parts {
+		g.Go(func() error { return x.applyPart(part) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := x.bleve.SetInternal(seqKey, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+		return fmt.Errorf("write bleve batch: %w", err)
+	}
+	return nil
+}
+
+// minPartDocs is the fewest documents worth a bleve batch of their own.
+const minPartDocs = 100
+
+// applyParts is the number of bleve batches apply writes at once.
+func applyParts() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// applyPart writes documents to bleve in one bleve batch.
+func (x *Index) applyPart(docs []pendingDoc) error {
+	if len(docs) == 0 {
+		return nil
 	}
 	b := x.bleve.NewBatch()
 	for _, d := range docs {
@@ -141,7 +180,6 @@ func (x *Index) apply(seq uint64, docs []pendingDoc) error {
 			return fmt.Errorf("index %s: %w", d.ID, err)
 		}
 	}
-	b.SetInternal(seqKey, binary.BigEndian.AppendUint64(nil, seq))
 	if err := x.bleve.Batch(b); err != nil {
 		return fmt.Errorf("write bleve batch: %w", err)
 	}

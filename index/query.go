@@ -2,9 +2,12 @@ package index
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/neardup/neardup/text"
 )
@@ -17,41 +20,145 @@ var textFields = []string{FieldTitle, FieldBody}
 // its own stemmer: so the query is parsed once per language, its text
 // terms are analysed with that language's analyser (an unqualified term
 // searches title and body), and each copy is restricted to the articles of
-// its language. The filters are added as conjuncts.
+// its language. Languages whose analysers make the same terms of the
+// query's text (most words outside the stemmers' rules) share one copy,
+// restricted to them all, or to none when they are all the languages:
+// each copy costs a search of every segment. The restrictions and the
+// filters do not score, so a hit's score is its text's alone.
 func buildQuery(qs string, f Filter) (query.Query, error) {
+	groups, err := typeGroups(qs)
+	if err != nil {
+		return nil, err
+	}
+	var copies []query.Query
+	for _, g := range groups {
+		q, _ := query.NewQueryStringQuery(qs).Parse() // parsed above
+		q = rewrite(q, langAnalyzers[g[0]])
+		if len(groups) > 1 {
+			q = filtered(q, ofTypes(g))
+		}
+		copies = append(copies, q)
+	}
+	q := copies[0]
+	if len(copies) > 1 {
+		q = bleve.NewDisjunctionQuery(copies...)
+	}
+	if filters := f.queries(); len(filters) > 0 {
+		q = filtered(q, bleve.NewConjunctionQuery(filters...))
+	}
+	return q, nil
+}
+
+// typeGroups groups the document types by the terms their analysers make
+// of the text of the query string, in the order of docTypes.
+func typeGroups(qs string) ([][]string, error) {
 	if err := checkBrackets(qs); err != nil {
 		return nil, fmt.Errorf("query %q: %w", qs, err)
 	}
-	var perLang []query.Query
+	var groups [][]string
+	bySig := map[string]int{}
 	for _, typ := range docTypes {
 		q, err := query.NewQueryStringQuery(qs).Parse()
 		if err != nil {
 			return nil, fmt.Errorf("query %q: %w (%w)", qs, ErrQuerySyntax, err)
 		}
-		perLang = append(perLang, ofType(typ, rewrite(q, langAnalyzers[typ])))
+		sig := textTerms(q, queryAnalyzer(langAnalyzers[typ]))
+		i, ok := bySig[sig]
+		if !ok {
+			i = len(groups)
+			bySig[sig] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], typ)
 	}
-	var q query.Query = bleve.NewDisjunctionQuery(perLang...)
-	filters := f.queries()
-	if len(filters) == 0 {
-		return q, nil
-	}
-	return bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...), nil
+	return groups, nil
 }
 
-// ofType restricts q to the articles of a document type, the analyser
-// that indexed them: their language's, or for "other" the standard one
-// (articles of no language neardup analyses: their lang field holds the
-// code given, or nothing). An index written before the doctype field
-// existed holds it for none of its articles; there the languages are told
-// by lang, and articles of other languages are not found.
-func ofType(typ string, q query.Query) query.Query {
-	field := FieldLang
-	if typ == "other" {
-		field = FieldDocType
+// filtered is q restricted to the documents filter matches, which adds
+// nothing to their scores.
+func filtered(q, filter query.Query) query.Query {
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddFilter(filter)
+	return b
+}
+
+// ofTypes matches the articles of the given document types, each the
+// analyser that indexed them: their language's, or for "other" the
+// standard one (articles of no language neardup analyses: their lang field
+// holds the code given, or nothing). An index written before the doctype
+// field existed holds it for none of its articles; there the languages are
+// told by lang, and articles of other languages are found only by a query
+// that all languages analyse alike.
+func ofTypes(types []string) query.Query {
+	qs := make([]query.Query, len(types))
+	for i, typ := range types {
+		field := FieldLang
+		if typ == "other" {
+			field = FieldDocType
+		}
+		t := bleve.NewTermQuery(typ)
+		t.SetField(field)
+		qs[i] = t
 	}
-	t := bleve.NewTermQuery(typ)
-	t.SetField(field)
-	return bleve.NewConjunctionQuery(t, q)
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// queryAnalyzers holds the analysers of the document types, by name.
+var queryAnalyzers = sync.OnceValue(func() map[string]analysis.Analyzer {
+	m := newMapping()
+	out := map[string]analysis.Analyzer{}
+	for _, name := range langAnalyzers {
+		out[name] = m.AnalyzerNamed(name)
+	}
+	return out
+})
+
+func queryAnalyzer(name string) analysis.Analyzer { return queryAnalyzers()[name] }
+
+// textTerms lists the terms and positions an analyser makes of the text
+// of every text query in q (match and phrase queries on title, body or
+// no field), in order: two analysers that give the same list make the
+// same query of q.
+func textTerms(q query.Query, a analysis.Analyzer) string {
+	var b strings.Builder
+	add := func(field, text string) {
+		if field != "" && !isText(field) {
+			return
+		}
+		for _, t := range a.Analyze([]byte(text)) {
+			fmt.Fprintf(&b, "%d:%s ", t.Position, t.Term)
+		}
+		b.WriteByte('|')
+	}
+	var walk func(q query.Query)
+	walk = func(q query.Query) {
+		switch t := q.(type) {
+		case *query.BooleanQuery:
+			for _, c := range []query.Query{t.Must, t.Should, t.MustNot, t.Filter} {
+				if c != nil {
+					walk(c)
+				}
+			}
+		case *query.ConjunctionQuery:
+			for _, c := range t.Conjuncts {
+				walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for _, c := range t.Disjuncts {
+				walk(c)
+			}
+		case *query.MatchQuery:
+			add(t.FieldVal, t.Match)
+		case *query.MatchPhraseQuery:
+			add(t.FieldVal, t.MatchPhrase)
+		}
+	}
+	walk(q)
+	return b.String()
 }
 
 // checkBrackets reports unbalanced parentheses outside quotes. Bleve's

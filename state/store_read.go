@@ -150,3 +150,29 @@ func (s *Store) loadAll(tx *bolt.Tx) (docs []*dedupe.Doc, nums []uint32, links [
 	})
 	return docs, nums, links, err
 }
+
+// StoriesOf returns the story of each article id, in the order given: ""
+// for an id the state does not hold.
+func (s *Store) StoriesOf(ids []string) ([]string, error) {
+	out := make([]string, len(ids))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		idb, arts := tx.Bucket(bucketIDs), tx.Bucket(bucketArts)
+		for i, id := range ids {
+			v := idb.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			num, _, err := parseIDValue(v)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+			rec, err := decodeArt(arts.Get(numKey(num)))
+			if err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+			out[i] = rec.Story
+		}
+		return nil
+	})
+	return out, err
+}
