@@ -198,11 +198,11 @@ func TestBucketsWeighCommonKeysHalf(t *testing.T) {
 }
 
 // inPassages tags each key with a passage of its own (key i, passage
-// i % wildTag), as Analyze tags the keys of an article of many passages.
+// i % weakBase), as Analyze tags the keys of an article of many passages.
 func inPassages(keys ...uint64) []uint64 {
 	out := make([]uint64, len(keys))
 	for i, k := range keys {
-		out[i] = withTag(k, i%wildTag)
+		out[i] = withTag(k, i%weakBase)
 	}
 	return out
 }
@@ -232,6 +232,9 @@ func TestBucketsPassageRule(t *testing.T) {
 		{"one passage, B exempt", passage(0, 1, 2, 3), passage(wildTag, 1, 2, 3), true},
 		{"one passage, A exempt", passage(wildTag, 1, 2, 3), passage(5, 1, 2, 3), true},
 		{"two passages but one key", slices.Concat(passage(0, 1), passage(1, 9)), passage(0, 1), false},
+		{"one small passage of an exempt A, rare keys", passage(weakBase+2, 1, 2, 3), passage(5, 1, 2, 3), true},
+		{"one small passage of an exempt B, rare keys", passage(5, 1, 2, 3), passage(weakBase, 1, 2, 3), true},
+		{"small passages of both, rare keys", passage(weakBase, 1, 2, 3), passage(weakBase+1, 1, 2, 3), true},
 	} {
 		for _, spill := range []bool{false, true} {
 			b := NewBuckets(64, 2)
@@ -253,6 +256,35 @@ func TestBucketsPassageRule(t *testing.T) {
 	}
 }
 
+// TestBucketsWeakPassageNeedsRareKeys checks that the keys of a small
+// passage of an exempt article make it a candidate only while their
+// buckets are rare: the same passage in more than RareBucket articles is
+// stock text, and the pair needs two passages as any other.
+func TestBucketsWeakPassageNeedsRareKeys(t *testing.T) {
+	for _, others := range []int{0, RareBucket - 2, RareBucket} {
+		b := NewBuckets(64, 2)
+		b.Add(0, passage(weakBase+1, 1, 2, 3, 4))
+		b.Add(1, passage(0, 1, 2, 3, 4))
+		for d := range others { // the passage again, in articles of one passage
+			b.Add(uint32(2+d), passage(0, 1, 2, 3, 4))
+		}
+		got, err := b.Pairs(context.Background(), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Articles 1… share one ordinary passage: never a pair. Article
+		// 0 pairs with each of them while the buckets hold at most
+		// RareBucket articles.
+		want := 0
+		if 2+others <= RareBucket {
+			want = 1 + others
+		}
+		if len(got) != want {
+			t.Errorf("a bucket of %d articles: %d pairs %v, want %d", 2+others, len(got), got, want)
+		}
+	}
+}
+
 // TestBucketPairsMatchBuckets checks the exported pieces a distributed
 // runner uses (BucketMember, BucketPairs, CandidatePairs) give the pairs
 // Buckets gives.
@@ -268,6 +300,9 @@ func TestBucketPairsMatchBuckets(t *testing.T) {
 		}
 		if d%5 == 0 {
 			keys[0] = withTag(keys[0], wildTag)
+		}
+		if d%7 == 0 {
+			keys[1] = withTag(keys[1], weakBase+int(rng.Uint64N(3)))
 		}
 		b.Add(d, keys)
 		for _, k := range keys {

@@ -1,5 +1,7 @@
 package dedupe
 
+import "math/bits"
+
 // The passage rule. In a large archive an identical passage (a stock
 // paragraph, a quote everyone runs) recurs across unrelated articles, and
 // it collides in every band, so on its own it gives any two of them far
@@ -22,9 +24,39 @@ const tagBits = 7
 const tagShift = 64 - tagBits
 
 // wildTag is the tag of a key that satisfies the passage rule on its own:
-// every key of an article that is exempt (see keyTagger.finish), and the
-// keys of passages beyond the first wildTag.
+// every key of an article when the story rule asks for one paragraph,
+// the keys of a passage that could pass the brief rule on its own (see
+// keyTagger.finish), and the keys of passages beyond the tags' range.
 const wildTag = 1<<tagBits - 1
+
+// weakBase is the first tag of a small passage of an exempt article: its
+// passage number plus weakBase. Other passages have tags below it. A key
+// of such a passage satisfies the passage rule only when its bucket is
+// rare (Evidence): an exempt article may be an update whose one colliding
+// passage is small, but copy that recurs across many articles is stock
+// text.
+const weakBase = 64
+
+// passageTag is the tag of an article's passage number n, counted among its
+// keyed passages: weak for a small passage of an exempt article.
+func passageTag(n int, weak bool) int {
+	switch {
+	case weak && n < wildTag-weakBase:
+		return weakBase + n
+	case !weak && n < weakBase:
+		return n
+	}
+	return wildTag
+}
+
+// tagPassage returns the passage number of a tag below wildTag, and
+// whether it is weak.
+func tagPassage(tag int) (int, bool) {
+	if tag >= weakBase {
+		return tag - weakBase, true
+	}
+	return tag, false
+}
 
 // briefMargin is how much of the brief rule's share an article's largest
 // passage must hold at analysis to exempt the article from the passage
@@ -45,10 +77,10 @@ func withTag(k uint64, tag int) uint64 {
 // keyTagger tags one article's band keys as Analyze appends them, a
 // passage at a time.
 type keyTagger struct {
-	start      int // the index of the article's first key
-	keyed      int // passages with keys so far
-	largest    int // words of the largest keyed passage
-	textWords  int // words of every text paragraph
+	start      int   // the index of the article's first key
+	sizes      []int // words of each keyed passage
+	largest    int   // words of the largest keyed passage
+	textWords  int   // words of every text paragraph
 	wild       bool
 	briefCover float64
 }
@@ -65,24 +97,37 @@ func (t *keyTagger) passage(before, after []uint64, words int) []uint64 {
 	if len(after) == len(before) {
 		return after
 	}
+	tag := passageTag(len(t.sizes), false)
 	for i := len(before); i < len(after); i++ {
-		after[i] = withTag(after[i], t.keyed)
+		after[i] = withTag(after[i], tag)
 	}
-	t.keyed++
+	t.sizes = append(t.sizes, words)
 	t.largest = max(t.largest, words)
 	return after
 }
 
-// finish makes every key of the article a wildcard when the article is
-// exempt from the passage rule: the story rule asks for one paragraph
-// only (MinParagraphs < 2), or its largest keyed passage holds enough of
-// its text that copy of that passage alone could pass the brief rule.
+// finish retags the keys of an article exempt from the passage rule: when
+// the story rule asks for one paragraph only (MinParagraphs < 2), every
+// key is a wildcard; when its largest keyed passage holds enough of its
+// text that copy of that passage alone could pass the brief rule, the keys
+// of each such passage are wildcards and those of its other passages weak
+// (see weakBase).
 func (t *keyTagger) finish(keys []uint64) {
-	if !t.wild && float64(t.largest) < briefMargin*t.briefCover*float64(t.textWords) {
+	need := briefMargin * t.briefCover * float64(t.textWords)
+	if !t.wild && float64(t.largest) < need {
 		return
 	}
 	for i := t.start; i < len(keys); i++ {
-		keys[i] = withTag(keys[i], wildTag)
+		tag := KeyTag(keys[i])
+		if tag == wildTag {
+			continue
+		}
+		n, _ := tagPassage(int(tag))
+		if t.wild || float64(t.sizes[n]) >= need {
+			keys[i] = withTag(keys[i], wildTag)
+		} else {
+			keys[i] = withTag(keys[i], passageTag(n, true))
+		}
 	}
 }
 
@@ -144,10 +189,11 @@ func occurrencePair(p uint64) Pair {
 // Evidence sums the occurrences of one pair: the weight of its shared keys
 // toward MinSharedKeys and the passages they come from on each side.
 type Evidence struct {
-	halves int       // see Occurrence
-	tagsA  [2]uint64 // bitsets of the tags seen
-	tagsB  [2]uint64
-	wild   bool
+	halves   int    // see Occurrence
+	tagsA    uint64 // bitsets of the passages seen
+	tagsB    uint64
+	wild     bool
+	weakRare int // halves of the rare keys of weak passages
 }
 
 // add counts one occurrence of the pair (BucketPairs).
@@ -165,27 +211,25 @@ func (e *Evidence) AddKey(tagA, tagB uint8, halves int) {
 	a, b := int(tagA&wildTag), int(tagB&wildTag)
 	if a == wildTag || b == wildTag {
 		e.wild = true
+		return
 	}
-	e.tagsA[a/64] |= 1 << (a % 64)
-	e.tagsB[b/64] |= 1 << (b % 64)
+	pa, weakA := tagPassage(a)
+	pb, weakB := tagPassage(b)
+	if (weakA || weakB) && halves == 2 {
+		e.weakRare += halves
+	}
+	e.tagsA |= 1 << pa
+	e.tagsB |= 1 << pb
 }
 
 // Enough reports whether the pair is a candidate at minShared
 // (Params.MinSharedKeys) keys: its keys weigh enough, and they come from
-// two passages of one article or a wildcard's.
+// two passages of one article, or a wildcard's, or enough of them are
+// rare keys of a weak passage.
 func (e *Evidence) Enough(minShared int) bool {
-	if e.halves < 2*max(1, minShared) {
+	need := 2 * max(1, minShared)
+	if e.halves < need {
 		return false
 	}
-	return e.wild || passages(e.tagsA) >= 2 || passages(e.tagsB) >= 2
-}
-
-func passages(set [2]uint64) int {
-	n := 0
-	for _, w := range set {
-		for ; w != 0; w &= w - 1 {
-			n++
-		}
-	}
-	return n
+	return e.wild || e.weakRare >= need || bits.OnesCount64(e.tagsA) >= 2 || bits.OnesCount64(e.tagsB) >= 2
 }

@@ -72,6 +72,9 @@ func TestAnalyzeTagsKeysByPassage(t *testing.T) {
 		{"a passage of a quarter of the text exempts the article",
 			body(fictionalParagraph(7, 4), fictionalParagraph(8, 4), fictionalParagraph(9, 4), fictionalParagraph(10, 4)),
 			[]uint8{wildTag, wildTag, wildTag, wildTag}},
+		{"an exempt article's large passage is a wildcard, its small ones weak",
+			body(fictionalParagraph(11, 8), fictionalParagraph(12, 2), fictionalParagraph(13, 2), fictionalParagraph(14, 2)),
+			[]uint8{wildTag, weakBase + 1, weakBase + 2, weakBase + 3}},
 	} {
 		art := corpus.Article{ID: "x", Body: tc.body}
 		d, keys := an.Analyze(&art, nil)
