@@ -96,9 +96,11 @@ func runDedupe(ctx context.Context, args []string, e env) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	if err := setMemoryLimit(o.memory); err != nil {
+	stopLimit, err := setMemoryLimit(o.memory)
+	if err != nil {
 		return err
 	}
+	defer stopLimit()
 	if o.cpuProf != "" {
 		stop, err := startCPUProfile(o.cpuProf)
 		if err != nil {

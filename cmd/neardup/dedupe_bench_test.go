@@ -29,9 +29,11 @@ func BenchmarkDedupeCLI(b *testing.B) {
 	if _, err := os.Stat(path); err != nil {
 		b.Skipf("corpus %s: %v", path, err)
 	}
-	if err := setMemoryLimit(defaultMemoryLimit); err != nil { // as the command does
+	stopLimit, err := setMemoryLimit(defaultMemoryLimit) // as the command does
+	if err != nil {
 		b.Fatal(err)
 	}
+	defer stopLimit()
 	for _, bc := range []struct {
 		name      string
 		groupOnly bool

@@ -24,3 +24,19 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitFor(t *testing.T) {
+	const gib = 1 << 30
+	for _, tc := range []struct {
+		limit, live, want int64
+	}{
+		{14 * gib / 10, gib / 2, 14 * gib / 10}, // far below: the limit asked for
+		{14 * gib / 10, 5 * gib / 4, 25 * gib / 16},
+		{14 * gib / 10, 4 * gib, 5 * gib}, // outgrown: a quarter above the live heap
+		{gib, 0, gib},
+	} {
+		if got := limitFor(tc.limit, tc.live); got != tc.want {
+			t.Errorf("limitFor(%d, %d) = %d, want %d", tc.limit, tc.live, got, tc.want)
+		}
+	}
+}
