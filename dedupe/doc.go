@@ -121,25 +121,37 @@ tags each key with its passage's number (KeyTag, in the key's top 7
 bits, above the 40 a bucket keeps), Buckets keeps the tag where the
 shard's number makes the key's top byte redundant, and each pair
 occurrence carries both tags (Evidence counts them). An article is exempt
-(its keys are wildcards) when the story rule asks for one paragraph only
-or its largest passage holds at least half the brief rule's share of its
+when the story rule asks for one paragraph only (every key a wildcard) or
+its largest passage holds at least half the brief rule's share of its
 text (BriefCover/2: learned boilerplate, found later, can raise a
 passage's share): a brief republished inside a longer article shares one
-passage and is still a candidate. At 100,000 articles the perf corpus's
-candidates fall from 290,126 to 102,650 (links 25,227 → 25,226), at
-1,000,000 from 5,621,405 to 1,903,081, and the generator's at 100,000 from
-161,187 to 148,830; candidate recall against the exact reference stays
-1.0000 on the perf corpus and is 0.9994 on the generator (145,577 of
-145,659 pairs: versions whose second shared paragraph was rewritten or
+passage and is still a candidate. Then each passage large enough to
+exempt it on its own is a wildcard, and its other passages are weak
+(tags from 64 up): a weak passage's keys make a pair a candidate on their
+own only when at least MinSharedKeys of them come from rare buckets (at
+most RareBucket articles). An update whose one colliding passage is
+small shares it with its few versions; copy that recurs across many
+articles is stock text.
+
+Figures. The rule as first made (every key of an exempt article a
+wildcard): at 100,000 articles the perf corpus's candidates fell from
+290,126 to 102,650 (links 25,227 → 25,226), at 1,000,000 from 5,621,405
+to 1,903,081, but 15% of its articles are exempt and took part in 70% of
+its candidates, so the candidates per article still grew 1.85× from
+100,000 to 1,000,000. Making only the large passage's keys wildcards
+kept the candidates flat (0.30 an article at 100,000, 0.27 at 1,000,000)
+but lost update chains whose one colliding passage is a small one
+(hard-case chain recall 1.0 → 0.987, generator candidate recall 0.9989).
+With weak passages that need rare keys (2026-12-08): the perf corpus's
+candidates are 68,610 at 100,000 (0.69 an article; the output is byte for
+byte the same, candidate recall against ExactReference 1.0000) and
+676,866 at 1,000,000 (0.68: 0.99× of 100,000's; 248,872 links, one link
+of similarity 0.09 lost of 248,873); the generator's at 100,000 are
+148,783 (148,830 before), candidate recall 0.9994 (145,577 of 145,659,
+as before: versions whose second shared paragraph was rewritten or
 merged past the passage threshold: a 47-word paragraph inside a 102-word
-one has Jaccard 0.46 and collides with probability 0.74), and the
-generator's stories are unchanged (pairwise, B-cubed and paragraph
-figures equal). Exempting an article wholesale is coarse: 15% of the perf
-corpus's articles are exempt and take part in 70% of its candidates.
-Making only the large passage's own keys wildcards keeps the candidates
-flat (0.30 an article at 100,000, 0.27 at 1,000,000) but loses update
-chains whose one colliding passage is a small one (hard-case chain recall
-1.0 → 0.987, generator candidate recall 0.9989), so it is not the rule.
+one has Jaccard 0.46 and collides with probability 0.74), its stories,
+the hard cases (chain recall 1.0) and dev unchanged.
 
 Each band of each passage is stored as 8 bytes (a 40-bit key and a 24-bit
 article number); a radix sort on the key bits, in 256 shards sorted in

@@ -34,7 +34,9 @@ const wildTag = 1<<tagBits - 1
 // of such a passage satisfies the passage rule only when its bucket is
 // rare (Evidence): an exempt article may be an update whose one colliding
 // passage is small, but copy that recurs across many articles is stock
-// text.
+// text. (An article with the same key in a weak and a wildcard passage
+// counts in that bucket with the weak one: BucketPairs takes the lowest
+// tag.)
 const weakBase = 64
 
 // passageTag is the tag of an article's passage number n, counted among its
