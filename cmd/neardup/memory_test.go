@@ -30,9 +30,10 @@ func TestLimitFor(t *testing.T) {
 	for _, tc := range []struct {
 		limit, live, want int64
 	}{
-		{14 * gib / 10, gib / 2, 14 * gib / 10}, // far below: the limit asked for
-		{14 * gib / 10, 5 * gib / 4, 25 * gib / 16},
-		{14 * gib / 10, 4 * gib, 5 * gib}, // outgrown: a quarter above the live heap
+		{14 * gib / 10, gib / 2, 14 * gib / 10},     // far below: the limit asked for
+		{14 * gib / 10, 5 * gib / 4, 14 * gib / 10}, // a tenth above it is still under the limit
+		{14 * gib / 10, 3 * gib / 2, 3*gib/2 + 3*gib/20},
+		{14 * gib / 10, 10 * gib, 11 * gib}, // outgrown: a tenth above the live heap
 		{gib, 0, gib},
 	} {
 		if got := limitFor(tc.limit, tc.live); got != tc.want {
