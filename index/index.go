@@ -145,18 +145,24 @@ func (x *Index) openWriting(ctx context.Context, opt Options) error {
 // rest reopens both halves of a writer read-only and releases the lock
 // file, so that readers can come in.
 func (x *Index) rest() error {
-	if err := x.closeBleve(); err != nil {
-		return err
-	}
-	if err := x.state.Reopen(false); err != nil {
-		return err
-	}
-	if err := x.openBleve(true); err != nil {
+	if err := x.reopen(false); err != nil {
 		return err
 	}
 	err := x.lock.Close()
 	x.lock = nil
 	return err
+}
+
+// reopen closes the bleve half and reopens both, for writing or
+// read-only.
+func (x *Index) reopen(write bool) error {
+	if err := x.closeBleve(); err != nil {
+		return err
+	}
+	if err := x.state.Reopen(write); err != nil {
+		return err
+	}
+	return x.openBleve(!write)
 }
 
 // closeBleve closes the bleve half, if open.
@@ -184,13 +190,7 @@ func (x *Index) commitWindow(ctx context.Context, fn func() error) error {
 			return err
 		}
 		x.lock = lock
-		if err := x.closeBleve(); err != nil {
-			return err
-		}
-		if err := x.state.Reopen(true); err != nil {
-			return err
-		}
-		if err := x.openBleve(false); err != nil {
+		if err := x.reopen(true); err != nil {
 			return err
 		}
 	}
