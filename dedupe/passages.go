@@ -81,7 +81,6 @@ func withTag(k uint64, tag int) uint64 {
 type keyTagger struct {
 	start      int   // the index of the article's first key
 	sizes      []int // words of each keyed passage
-	largest    int   // words of the largest keyed passage
 	textWords  int   // words of every text paragraph
 	wild       bool
 	briefCover float64
@@ -104,7 +103,6 @@ func (t *keyTagger) passage(before, after []uint64, words int) []uint64 {
 		after[i] = withTag(after[i], tag)
 	}
 	t.sizes = append(t.sizes, words)
-	t.largest = max(t.largest, words)
 	return after
 }
 
@@ -116,7 +114,11 @@ func (t *keyTagger) passage(before, after []uint64, words int) []uint64 {
 // (see weakBase).
 func (t *keyTagger) finish(keys []uint64) {
 	need := briefMargin * t.briefCover * float64(t.textWords)
-	if !t.wild && float64(t.largest) < need {
+	largest := 0
+	for _, w := range t.sizes {
+		largest = max(largest, w)
+	}
+	if !t.wild && float64(largest) < need {
 		return
 	}
 	for i := t.start; i < len(keys); i++ {

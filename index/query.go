@@ -32,10 +32,9 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 	}
 	var copies []query.Query
 	for _, g := range groups {
-		q, _ := query.NewQueryStringQuery(qs).Parse() // parsed above
-		q = rewrite(q, langAnalyzers[g[0]])
+		q := rewrite(g.parsed, langAnalyzers[g.types[0]])
 		if len(groups) > 1 {
-			q = filtered(q, ofTypes(g))
+			q = filtered(q, ofTypes(g.types))
 		}
 		copies = append(copies, q)
 	}
@@ -49,13 +48,21 @@ func buildQuery(qs string, f Filter) (query.Query, error) {
 	return q, nil
 }
 
+// typeGroup is the document types whose analysers make the same terms of
+// a query's text, with the query parsed for the group (rewrite changes it
+// in place, so each group has its own).
+type typeGroup struct {
+	types  []string
+	parsed query.Query
+}
+
 // typeGroups groups the document types by the terms their analysers make
 // of the text of the query string, in the order of docTypes.
-func typeGroups(qs string) ([][]string, error) {
+func typeGroups(qs string) ([]typeGroup, error) {
 	if err := checkBrackets(qs); err != nil {
 		return nil, fmt.Errorf("query %q: %w", qs, err)
 	}
-	var groups [][]string
+	var groups []typeGroup
 	bySig := map[string]int{}
 	for _, typ := range docTypes {
 		q, err := query.NewQueryStringQuery(qs).Parse()
@@ -67,9 +74,9 @@ func typeGroups(qs string) ([][]string, error) {
 		if !ok {
 			i = len(groups)
 			bySig[sig] = i
-			groups = append(groups, nil)
+			groups = append(groups, typeGroup{parsed: q})
 		}
-		groups[i] = append(groups[i], typ)
+		groups[i].types = append(groups[i].types, typ)
 	}
 	return groups, nil
 }

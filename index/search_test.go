@@ -99,9 +99,13 @@ func TestQueryCopiesByAnalysis(t *testing.T) {
 			})
 		}},
 	} {
-		groups, err := typeGroups(tc.query)
+		tg, err := typeGroups(tc.query)
 		if err != nil {
 			t.Fatal(err)
+		}
+		var groups [][]string
+		for _, g := range tg {
+			groups = append(groups, g.types)
 		}
 		if !tc.want(groups) {
 			t.Errorf("%q: copies for %v", tc.query, groups)
